@@ -1,0 +1,56 @@
+package com.example.blog.local.runtime;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import com.example.blog.local.runtime.testfunction.ProbeFunction;
+
+/** Builds a deployment artifact shaped like the real one ({@code lib/*.jar} only) around {@link ProbeFunction}. */
+public final class ProbeArtifact {
+
+    public static final String HANDLER = ProbeFunction.class.getName() + "::handleRequest";
+
+    private ProbeArtifact() {
+    }
+
+    public static Path build(Path directory) throws IOException {
+        Path classes;
+        try {
+            classes = Path.of(ProbeFunction.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IOException(e);
+        }
+        String packagePath = ProbeFunction.class.getPackageName().replace('.', '/');
+        Path jar = directory.resolve("probe-function.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+                Stream<Path> files = Files.list(classes.resolve(packagePath))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                out.putNextEntry(new JarEntry(packagePath + "/" + file.getFileName()));
+                Files.copy(file, out);
+                out.closeEntry();
+            }
+        }
+        Path zip = directory.resolve("probe-function.zip");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+            for (String name : List.of("lib/probe-function.jar")) {
+                out.putNextEntry(new ZipEntry(name));
+                copy(jar, out);
+                out.closeEntry();
+            }
+        }
+        return zip;
+    }
+
+    private static void copy(Path file, OutputStream out) throws IOException {
+        Files.copy(file, out);
+    }
+}

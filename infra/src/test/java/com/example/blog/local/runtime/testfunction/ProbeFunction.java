@@ -1,0 +1,63 @@
+package com.example.blog.local.runtime.testfunction;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+
+/**
+ * A function for testing the local Lambda itself: what it does is chosen by the event's {@code action}, and it
+ * reports what it sees of its environment. Packaged into a deployment artifact by the tests.
+ */
+public class ProbeFunction implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+
+    private static final AtomicInteger INVOCATIONS = new AtomicInteger();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(
+                () -> System.out.println("probe shutdown hook ran in pid " + ProcessHandle.current().pid())));
+    }
+
+    @Override
+    public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
+        int invocation = INVOCATIONS.incrementAndGet();
+        String action = String.valueOf(event.getOrDefault("action", "echo"));
+        System.out.println("probe handling " + action + " as invocation " + invocation);
+        switch (action) {
+            case "throw" -> throw new IllegalStateException("probe failed on purpose");
+            case "sleep" -> sleep(((Number) event.get("millis")).longValue());
+            case "exit" -> Runtime.getRuntime().halt(3);
+            default -> {
+            }
+        }
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("event", event);
+        response.put("invocation", invocation);
+        response.put("pid", ProcessHandle.current().pid());
+        response.put("requestId", context.getAwsRequestId());
+        response.put("functionName", context.getFunctionName());
+        response.put("memoryLimitInMB", context.getMemoryLimitInMB());
+        response.put("remainingTimeInMillis", context.getRemainingTimeInMillis());
+        response.put("invokedFunctionArn", context.getInvokedFunctionArn());
+        Map<String, String> environment = new LinkedHashMap<>();
+        Object names = event.get("environment");
+        if (names instanceof Iterable<?> iterable) {
+            for (Object name : iterable) {
+                environment.put(String.valueOf(name), System.getenv(String.valueOf(name)));
+            }
+        }
+        response.put("environment", environment);
+        response.put("maxHeapMb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        return response;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
