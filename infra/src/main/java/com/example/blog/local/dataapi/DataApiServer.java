@@ -1,0 +1,228 @@
+package com.example.blog.local.dataapi;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A local endpoint of the Amazon RDS Data API (REST-JSON, the operations ExecuteStatement, BatchExecuteStatement,
+ * BeginTransaction, CommitTransaction and RollbackTransaction) over a PostgreSQL database, close enough to the
+ * service that the AWS SDKs and the AWS CLI work against it unchanged, errors included.
+ */
+public final class DataApiServer implements AutoCloseable {
+
+    private static final int MAX_REQUEST_BYTES = 4 * 1024 * 1024;
+
+    private final DataApiSettings settings;
+    private final HttpServer http;
+    private final ThreadPoolExecutor requestThreads;
+    private final ExecutorService statementThreads;
+    private final ScheduledExecutorService housekeeping;
+    private final Transactions transactions;
+    private final AutoPause autoPause;
+    private final DataApiOperations operations;
+    private final SigV4Authorization authorization;
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final URI endpoint;
+
+    private DataApiServer(DataApiSettings settings) throws IOException {
+        this.settings = settings;
+        Clock clock = Clock.systemUTC();
+        this.transactions = new Transactions(settings.transactionIdleTimeout(), settings.transactionMaxLifetime(),
+                clock);
+        String clusterId = settings.clusterArn().substring(settings.clusterArn().lastIndexOf(':') + 1);
+        this.autoPause = new AutoPause(settings.autoPauseAfter(), settings.resumeDuration(),
+                clusterId + "-instance-1", clock);
+        this.authorization = new SigV4Authorization(settings.accessKeyId(), settings.region());
+        this.statementThreads = Executors.newCachedThreadPool(daemonThreads("data-api-statement"));
+        this.operations = new DataApiOperations(settings, transactions, autoPause, mapper, statementThreads);
+        this.requestThreads = new ThreadPoolExecutor(settings.maxThreads(), settings.maxThreads(), 30,
+                TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemonThreads("data-api-request"));
+        requestThreads.allowCoreThreadTimeOut(true);
+        this.housekeeping = Executors.newSingleThreadScheduledExecutor(daemonThreads("data-api-housekeeping"));
+        this.http = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 128);
+        http.createContext("/", this::handle);
+        http.setExecutor(requestThreads);
+        http.start();
+        long sweep = Math.max(50, Math.min(1000, settings.transactionIdleTimeout().toMillis() / 4));
+        housekeeping.scheduleWithFixedDelay(transactions::expire, sweep, sweep, TimeUnit.MILLISECONDS);
+        String host = settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host();
+        this.endpoint = URI.create("http://" + host + ":" + http.getAddress().getPort());
+    }
+
+    /** Starts listening; the returned server is ready for calls. */
+    public static DataApiServer start(DataApiSettings settings) {
+        try {
+            return new DataApiServer(settings);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on " + settings.host() + ":" + settings.port(), e);
+        }
+    }
+
+    /** The base URL to give SDKs as endpoint override ({@code AWS_ENDPOINT_URL_RDS_DATA}). */
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    public String clusterArn() {
+        return settings.clusterArn();
+    }
+
+    public String secretArn() {
+        return settings.secretArn();
+    }
+
+    public String database() {
+        return settings.database();
+    }
+
+    public String region() {
+        return settings.region();
+    }
+
+    public DataApiSettings settings() {
+        return settings;
+    }
+
+    /** How many transactions are open (begun, and neither ended nor expired). */
+    public int openTransactions() {
+        return transactions.size();
+    }
+
+    /** Whether the emulated instance is paused, resuming or active, as the next call would find it. */
+    public String pauseState() {
+        return autoPause.state(!transactions.isEmpty()).name();
+    }
+
+    /** Stops listening, rolls back open transactions and stops the threads. The data source stays open. */
+    @Override
+    public void close() {
+        http.stop(0);
+        housekeeping.shutdownNow();
+        requestThreads.shutdown();
+        transactions.rollBackAll();
+        statementThreads.shutdown();
+        try {
+            if (!statementThreads.awaitTermination(5, TimeUnit.SECONDS)) {
+                statementThreads.shutdownNow();
+            }
+            requestThreads.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String requestId = UUID.randomUUID().toString();
+        try (exchange) {
+            ObjectNode response;
+            int status = 200;
+            String errorType = null;
+            try {
+                response = dispatch(exchange);
+            } catch (DataApiException e) {
+                status = e.status();
+                errorType = e.errorType();
+                response = mapper.createObjectNode().put("message", e.getMessage());
+                if (e.dbConnectionId() != null) {
+                    response.put("dbConnectionId", e.dbConnectionId());
+                }
+            } catch (RuntimeException e) {
+                status = 500;
+                errorType = "InternalServerErrorException";
+                response = mapper.createObjectNode().put("message", "An internal error occurred. Request id: "
+                        + requestId);
+                System.err.println("data-api: request " + requestId + " failed: " + e);
+            }
+            byte[] body = mapper.writeValueAsBytes(response);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
+            if (errorType != null) {
+                exchange.getResponseHeaders().set("x-amzn-ErrorType", errorType);
+            }
+            exchange.sendResponseHeaders(status, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    private ObjectNode dispatch(HttpExchange exchange) throws IOException {
+        boolean hasDate = exchange.getRequestHeaders().containsKey("X-Amz-Date")
+                || exchange.getRequestHeaders().containsKey("Date");
+        authorization.check(exchange.getRequestHeaders().getFirst("Authorization"), hasDate);
+        String path = exchange.getRequestURI().getPath();
+        String operation = switch (path) {
+            case "/Execute" -> "ExecuteStatement";
+            case "/BatchExecute" -> "BatchExecuteStatement";
+            case "/BeginTransaction" -> "BeginTransaction";
+            case "/CommitTransaction" -> "CommitTransaction";
+            case "/RollbackTransaction" -> "RollbackTransaction";
+            default -> null;
+        };
+        if (operation == null || !"POST".equals(exchange.getRequestMethod())) {
+            throw DataApiException.common("UnknownOperationException", 404,
+                    "No operation matches " + exchange.getRequestMethod() + " " + path);
+        }
+        JsonNode request = readBody(exchange);
+        return switch (operation) {
+            case "ExecuteStatement" -> operations.executeStatement(request);
+            case "BatchExecuteStatement" -> operations.batchExecuteStatement(request);
+            case "BeginTransaction" -> operations.beginTransaction(request);
+            case "CommitTransaction" -> operations.commitTransaction(request);
+            default -> operations.rollbackTransaction(request);
+        };
+    }
+
+    private JsonNode readBody(HttpExchange exchange) throws IOException {
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readNBytes(MAX_REQUEST_BYTES + 1);
+        }
+        if (body.length > MAX_REQUEST_BYTES) {
+            throw DataApiException.badRequest("The request is larger than " + MAX_REQUEST_BYTES + " bytes");
+        }
+        if (body.length == 0) {
+            return mapper.createObjectNode();
+        }
+        JsonNode request;
+        try {
+            request = mapper.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw DataApiException.common("SerializationException", 400, "The request body is not valid JSON");
+        }
+        if (request == null || !request.isObject()) {
+            throw DataApiException.common("SerializationException", 400, "The request body must be a JSON object");
+        }
+        return request;
+    }
+
+    private static ThreadFactory daemonThreads(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

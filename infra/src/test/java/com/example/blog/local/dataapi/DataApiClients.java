@@ -1,0 +1,98 @@
+package com.example.blog.local.dataapi;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.rdsdata.RdsDataAsyncClient;
+import software.amazon.awssdk.services.rdsdata.model.ExecuteStatementRequest;
+import software.amazon.awssdk.services.rdsdata.model.ExecuteStatementResponse;
+import software.amazon.awssdk.services.rdsdata.model.Field;
+import software.amazon.awssdk.services.rdsdata.model.SqlParameter;
+
+/** Builds real SDK clients against a local server, and small helpers the tests share. */
+final class DataApiClients {
+
+    private DataApiClients() {
+    }
+
+    /** An async client as an application would build it, with retries off so each test sees every error. */
+    static RdsDataAsyncClient client(DataApiServer server) {
+        return client(server, DataApiSettings.DEFAULT_ACCESS_KEY_ID);
+    }
+
+    static RdsDataAsyncClient client(DataApiServer server, String accessKeyId) {
+        return RdsDataAsyncClient.builder()
+                .endpointOverride(server.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(accessKeyId, DataApiSettings.DEFAULT_SECRET_ACCESS_KEY)))
+                .overrideConfiguration(config -> config
+                        .retryStrategy(RetryMode.STANDARD)
+                        .retryStrategy(builder -> builder.maxAttempts(1))
+                        .apiCallTimeout(Duration.ofSeconds(60)))
+                .build();
+    }
+
+    static ExecuteStatementRequest.Builder statement(DataApiServer server, String sql, SqlParameter... parameters) {
+        return ExecuteStatementRequest.builder()
+                .resourceArn(server.clusterArn())
+                .secretArn(server.secretArn())
+                .database(server.database())
+                .sql(sql)
+                .parameters(List.of(parameters));
+    }
+
+    static ExecuteStatementResponse execute(RdsDataAsyncClient client, DataApiServer server, String sql,
+            SqlParameter... parameters) {
+        return client.executeStatement(statement(server, sql, parameters).build()).join();
+    }
+
+    static SqlParameter param(String name, Field value) {
+        return SqlParameter.builder().name(name).value(value).build();
+    }
+
+    static Field longField(long value) {
+        return Field.builder().longValue(value).build();
+    }
+
+    static Field stringField(String value) {
+        return Field.builder().stringValue(value).build();
+    }
+
+    /** Unwraps the exception an SDK future failed with. */
+    static Throwable failure(Runnable call) {
+        try {
+            call.run();
+        } catch (CompletionException e) {
+            return e.getCause();
+        }
+        throw new AssertionError("the call was expected to fail");
+    }
+
+    static List<Object> values(List<Field> record) {
+        List<Object> values = new ArrayList<>();
+        for (Field field : record) {
+            values.add(field.type() == Field.Type.IS_NULL ? null : field.getValueForField(fieldName(field), Object.class)
+                    .orElse(null));
+        }
+        return values;
+    }
+
+    private static String fieldName(Field field) {
+        return switch (field.type()) {
+            case BOOLEAN_VALUE -> "booleanValue";
+            case LONG_VALUE -> "longValue";
+            case DOUBLE_VALUE -> "doubleValue";
+            case STRING_VALUE -> "stringValue";
+            case BLOB_VALUE -> "blobValue";
+            case ARRAY_VALUE -> "arrayValue";
+            default -> "isNull";
+        };
+    }
+}
