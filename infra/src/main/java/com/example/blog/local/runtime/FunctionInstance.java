@@ -88,6 +88,14 @@ final class FunctionInstance implements RuntimeApiServer.Listener {
     /** The JVM as Lambda's java21 runtime starts it, with the heap sized from the function's memory. */
     private List<String> command() throws IOException {
         List<String> command = new ArrayList<>();
+        // In a session of its own, the runtime does not get the terminal's Ctrl-C: like Lambda's, it hears only the
+        // SIGTERM of the orderly shutdown, after the gateway has stopped taking requests.
+        for (String setsid : List.of("/usr/bin/setsid", "/bin/setsid")) {
+            if (Files.isExecutable(Path.of(setsid))) {
+                command.add(setsid);
+                break;
+            }
+        }
         command.add(settings.javaExecutable().toString());
         command.add("-XX:+TieredCompilation");
         command.add("-XX:TieredStopAtLevel=1");

@@ -1,0 +1,257 @@
+package com.example.blog.local.stack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.example.blog.local.auth.JwtAuthorizer;
+import com.example.blog.local.auth.LocalJwtIssuer;
+import com.example.blog.local.dataapi.DataApiServer;
+import com.example.blog.local.dataapi.DataApiSettings;
+import com.example.blog.local.db.EmbeddedDatabase;
+import com.example.blog.local.gateway.HttpApiGateway;
+import com.example.blog.local.gateway.PayloadV2;
+import com.example.blog.local.gateway.RouteTable;
+import com.example.blog.local.runtime.FunctionSpec;
+import com.example.blog.local.runtime.InvocationResult;
+import com.example.blog.local.runtime.LocalLambda;
+import com.example.blog.local.runtime.RuntimeJars;
+import com.example.blog.local.runtime.RuntimeSettings;
+import com.example.blog.local.runtime.TaskRoot;
+import com.example.blog.local.s3.LocalS3;
+import com.example.blog.local.template.FunctionDefinition;
+import com.example.blog.local.template.HttpRoute;
+import com.example.blog.local.template.LocalValues;
+import com.example.blog.local.template.ServerlessTemplate;
+
+/**
+ * The whole local stack, embeddable: PostgreSQL with the schema and sample rows, the RDS Data API over it, S3 with
+ * the image bucket, the functions of the template each in their own processes, and (unless disabled) the HTTP API
+ * in front of them. {@link #close()} stops it all in reverse order, functions through SIGTERM.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    public static final String REGION = DataApiSettings.DEFAULT_REGION;
+    public static final String ACCOUNT_ID = "000000000000";
+    public static final String ACCESS_KEY_ID = DataApiSettings.DEFAULT_ACCESS_KEY_ID;
+    public static final String SECRET_ACCESS_KEY = DataApiSettings.DEFAULT_SECRET_ACCESS_KEY;
+    public static final String BUCKET = "blog-images";
+    /** The local API's id, in {@code requestContext.apiId}. */
+    public static final String API_ID = "bloglocal1";
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private LocalStackOptions options;
+    private EmbeddedDatabase database;
+    private DataApiServer dataApi;
+    private LocalS3 s3;
+    private LocalJwtIssuer issuer;
+    private ServerlessTemplate template;
+    private LocalLambda lambda;
+    private HttpApiGateway gateway;
+    private List<String> schemaScripts;
+
+    private LocalStack() {
+    }
+
+    /** Starts every part; on failure, stops what had started and rethrows. */
+    public static LocalStack start(LocalStackOptions options) throws IOException {
+        LocalStack stack = new LocalStack();
+        try {
+            stack.startAll(options);
+            return stack;
+        } catch (IOException | RuntimeException | SQLException e) {
+            stack.close();
+            if (e instanceof IOException io) {
+                throw io;
+            }
+            if (e instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IOException("cannot prepare the database: " + e.getMessage(), e);
+        }
+    }
+
+    private void startAll(LocalStackOptions options) throws IOException, SQLException {
+        this.options = options;
+        Path data = options.dataDirectory();
+        Files.createDirectories(data);
+        template = ServerlessTemplate.load(options.template(), new LocalValues(REGION, ACCOUNT_ID, "blog-local",
+                BUCKET, DataApiSettings.DEFAULT_CLUSTER_ARN, DataApiSettings.DEFAULT_SECRET_ARN,
+                options.parameterOverrides()));
+        Path artifact = artifact(options, template);
+        Path taskRoot = TaskRoot.prepare(artifact, data.resolve("task"));
+        Path runtimeLibrary = RuntimeJars.install(data.resolve("runtime").resolve("lib"));
+
+        database = EmbeddedDatabase.start(data.resolve("postgres"), options.databasePort());
+        started.push(database);
+        schemaScripts = Schema.apply(database.dataSource(), taskRoot);
+        if (schemaScripts.isEmpty()) {
+            LOG.warn("the deployment artifact holds no db/schema/V*.sql: no schema applied, no sample rows");
+        }
+
+        String databaseName = template.functions().get(0).environment()
+                .getOrDefault("BLOG_DATABASE", DataApiSettings.DEFAULT_DATABASE);
+        dataApi = DataApiServer.start(DataApiSettings.builder(database.dataSource())
+                .port(options.dataApiPort()).database(databaseName).build());
+        started.push(dataApi);
+
+        s3 = LocalS3.start(data.resolve("s3"), options.s3Port(), ACCESS_KEY_ID, SECRET_ACCESS_KEY, BUCKET);
+        started.push(s3);
+
+        issuer = LocalJwtIssuer.open(data.resolve("jwt"));
+
+        Map<String, String> serviceEnvironment = new LinkedHashMap<>();
+        serviceEnvironment.put("AWS_ACCESS_KEY_ID", ACCESS_KEY_ID);
+        serviceEnvironment.put("AWS_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY);
+        serviceEnvironment.put("AWS_ENDPOINT_URL_RDS_DATA", dataApi.endpoint().toString());
+        serviceEnvironment.put("AWS_ENDPOINT_URL_S3", s3.endpoint().toString());
+        // s3proxy rejects the SDK's default trailing checksums on uploads.
+        serviceEnvironment.put("AWS_REQUEST_CHECKSUM_CALCULATION", "when_required");
+        // A local endpoint has no wildcard DNS for virtual-hosted bucket names.
+        serviceEnvironment.put("BLOG_S3_FORCE_PATH_STYLE", "true");
+        RuntimeSettings settings = new RuntimeSettings(taskRoot, runtimeLibrary, options.javaExecutable(), REGION,
+                ACCOUNT_ID, serviceEnvironment, options.maxInstancesPerFunction(), options.shutdownGrace(),
+                options.functionConsole());
+        lambda = new LocalLambda(settings, template.functions().stream()
+                .map(function -> new FunctionSpec(function.logicalId(), function.handler(), function.memorySizeMb(),
+                        function.timeoutSeconds(), function.environment()))
+                .toList());
+        started.push(lambda);
+
+        if (options.gateway()) {
+            gateway = HttpApiGateway.start("127.0.0.1", options.apiPort(), new RouteTable(template.routes()),
+                    new JwtAuthorizer(issuer.publicKeys(), LocalJwtIssuer.ISSUER, LocalJwtIssuer.AUDIENCE), lambda,
+                    new PayloadV2.ApiIdentity(ACCOUNT_ID, API_ID), HttpApiGateway.INTEGRATION_TIMEOUT);
+            started.push(gateway);
+        }
+    }
+
+    private static Path artifact(LocalStackOptions options, ServerlessTemplate template) {
+        if (options.artifact() != null) {
+            return options.artifact();
+        }
+        FunctionDefinition first = template.functions().get(0);
+        String codeUri = first.codeUri() != null ? first.codeUri() : "functions/target/blog-functions.zip";
+        for (FunctionDefinition function : template.functions()) {
+            if (function.codeUri() != null && !function.codeUri().equals(codeUri)) {
+                throw new IllegalArgumentException("the local stack runs one deployment artifact, but "
+                        + function.logicalId() + " has CodeUri " + function.codeUri() + " and "
+                        + first.logicalId() + " has " + codeUri);
+            }
+        }
+        Path templateDirectory = options.template().toAbsolutePath().getParent();
+        return templateDirectory.resolve(codeUri);
+    }
+
+    /** The HTTP API's base URL; null when the stack runs without a gateway. */
+    public URI apiUrl() {
+        return gateway == null ? null : gateway.url();
+    }
+
+    public URI dataApiEndpoint() {
+        return dataApi.endpoint();
+    }
+
+    public String clusterArn() {
+        return dataApi.clusterArn();
+    }
+
+    public String secretArn() {
+        return dataApi.secretArn();
+    }
+
+    public String database() {
+        return dataApi.database();
+    }
+
+    public URI s3Endpoint() {
+        return s3.endpoint();
+    }
+
+    public String bucket() {
+        return BUCKET;
+    }
+
+    public String region() {
+        return REGION;
+    }
+
+    public String accessKeyId() {
+        return ACCESS_KEY_ID;
+    }
+
+    public String secretAccessKey() {
+        return SECRET_ACCESS_KEY;
+    }
+
+    /** Direct access to the database, e.g. for test fixtures. */
+    public DataSource dataSource() {
+        return database.dataSource();
+    }
+
+    public String jdbcUrl() {
+        return database.jdbcUrl();
+    }
+
+    /** A token the HTTP API's authorizer accepts, valid for an hour. */
+    public String tokenFor(String user) {
+        return tokenFor(user, Duration.ofHours(1));
+    }
+
+    public String tokenFor(String user, Duration ttl) {
+        return issuer.token(user, ttl);
+    }
+
+    public ServerlessTemplate template() {
+        return template;
+    }
+
+    public List<HttpRoute> routes() {
+        return template.routes();
+    }
+
+    public List<String> schemaScripts() {
+        return schemaScripts;
+    }
+
+    public LocalStackOptions options() {
+        return options;
+    }
+
+    /** Invokes a function directly (as the Lambda Invoke API), bypassing the HTTP API. */
+    public CompletableFuture<InvocationResult> invoke(String functionLogicalId, byte[] event) {
+        return lambda.invoke(functionLogicalId, event);
+    }
+
+    /**
+     * Stops the gateway (no new requests), then the functions (SIGTERM, waiting up to the grace period for their
+     * shutdown hooks), then S3, the Data API and the database.
+     */
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            AutoCloseable part = started.pop();
+            try {
+                part.close();
+            } catch (Exception e) {
+                LOG.warn("{} did not stop cleanly: {}", part.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package com.example.blog.local.stack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+import com.example.blog.local.runtime.RuntimeSettings;
+
+/**
+ * How to run a {@link LocalStack}. Every port may be 0 (a free one is picked); paths default from the repository
+ * root: the template at {@code <root>/template.yaml}, the artifact at its {@code CodeUri}.
+ *
+ * @param rootDirectory     the repository root
+ * @param dataDirectory     where the database, S3 objects, keys and task roots live ({@code .blog-local})
+ * @param template          the SAM template
+ * @param artifact          the deployment artifact; null takes the template's {@code CodeUri}
+ * @param apiPort           the HTTP API's port; negative runs no gateway (for {@code invoke})
+ * @param dataApiPort       the Data API's port
+ * @param s3Port            the S3 endpoint's port
+ * @param databasePort      PostgreSQL's port
+ * @param maxInstancesPerFunction concurrent execution environments per function
+ * @param shutdownGrace     how long functions get to run their shutdown hooks after SIGTERM
+ * @param parameterOverrides template parameter values
+ * @param javaExecutable    the {@code java} that runs the functions
+ * @param functionConsole   where function output and START/END/REPORT lines go
+ */
+public record LocalStackOptions(Path rootDirectory, Path dataDirectory, Path template, Path artifact, int apiPort,
+        int dataApiPort, int s3Port, int databasePort, int maxInstancesPerFunction, Duration shutdownGrace,
+        Map<String, String> parameterOverrides, Path javaExecutable, Consumer<String> functionConsole) {
+
+    public LocalStackOptions {
+        Objects.requireNonNull(rootDirectory, "rootDirectory");
+        Objects.requireNonNull(dataDirectory, "dataDirectory");
+        Objects.requireNonNull(template, "template");
+        parameterOverrides = Map.copyOf(parameterOverrides);
+        Objects.requireNonNull(javaExecutable, "javaExecutable");
+        Objects.requireNonNull(functionConsole, "functionConsole");
+    }
+
+    /** Options for the repository at {@code rootDirectory}, data in {@code <root>/.blog-local}, free ports. */
+    public static Builder builder(Path rootDirectory) {
+        return new Builder(rootDirectory);
+    }
+
+    public boolean gateway() {
+        return apiPort >= 0;
+    }
+
+    /** Builds {@link LocalStackOptions}. */
+    public static final class Builder {
+        private final Path rootDirectory;
+        private Path dataDirectory;
+        private Path template;
+        private Path artifact;
+        private int apiPort;
+        private int dataApiPort;
+        private int s3Port;
+        private int databasePort;
+        private int maxInstancesPerFunction = 4;
+        private Duration shutdownGrace = Duration.ofSeconds(5);
+        private Map<String, String> parameterOverrides = Map.of();
+        private Path javaExecutable = RuntimeSettings.currentJava();
+        private Consumer<String> functionConsole = System.err::println;
+
+        private Builder(Path rootDirectory) {
+            this.rootDirectory = rootDirectory.toAbsolutePath().normalize();
+        }
+
+        public Builder dataDirectory(Path value) {
+            dataDirectory = value;
+            return this;
+        }
+
+        public Builder template(Path value) {
+            template = value;
+            return this;
+        }
+
+        public Builder artifact(Path value) {
+            artifact = value;
+            return this;
+        }
+
+        public Builder apiPort(int value) {
+            apiPort = value;
+            return this;
+        }
+
+        /** No HTTP API: the stack only serves invocations made through {@link LocalStack#invoke}. */
+        public Builder withoutGateway() {
+            apiPort = -1;
+            return this;
+        }
+
+        public Builder dataApiPort(int value) {
+            dataApiPort = value;
+            return this;
+        }
+
+        public Builder s3Port(int value) {
+            s3Port = value;
+            return this;
+        }
+
+        public Builder databasePort(int value) {
+            databasePort = value;
+            return this;
+        }
+
+        public Builder maxInstancesPerFunction(int value) {
+            maxInstancesPerFunction = value;
+            return this;
+        }
+
+        public Builder shutdownGrace(Duration value) {
+            shutdownGrace = value;
+            return this;
+        }
+
+        public Builder parameterOverrides(Map<String, String> value) {
+            parameterOverrides = value;
+            return this;
+        }
+
+        public Builder javaExecutable(Path value) {
+            javaExecutable = value;
+            return this;
+        }
+
+        public Builder functionConsole(Consumer<String> value) {
+            functionConsole = value;
+            return this;
+        }
+
+        public LocalStackOptions build() {
+            return new LocalStackOptions(rootDirectory,
+                    dataDirectory != null ? dataDirectory : rootDirectory.resolve(".blog-local"),
+                    template != null ? template : rootDirectory.resolve("template.yaml"),
+                    artifact, apiPort, dataApiPort, s3Port, databasePort, maxInstancesPerFunction, shutdownGrace,
+                    parameterOverrides, javaExecutable, functionConsole);
+        }
+    }
+}
