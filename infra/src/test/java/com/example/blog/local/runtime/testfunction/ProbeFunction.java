@@ -23,12 +23,17 @@ public class ProbeFunction implements RequestHandler<Map<String, Object>, Map<St
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
         int invocation = INVOCATIONS.incrementAndGet();
-        String action = String.valueOf(event.getOrDefault("action", "echo"));
+        Object pathParameters = event.get("pathParameters");
+        Object routedAction = pathParameters instanceof Map<?, ?> map ? map.get("action") : null;
+        String action = String.valueOf(event.getOrDefault("action", routedAction == null ? "echo" : routedAction));
         System.out.println("probe handling " + action + " as invocation " + invocation);
         switch (action) {
             case "throw" -> throw new IllegalStateException("probe failed on purpose");
             case "sleep" -> sleep(((Number) event.get("millis")).longValue());
             case "exit" -> Runtime.getRuntime().halt(3);
+            case "respond" -> {
+                return proxyResponse();
+            }
             default -> {
             }
         }
@@ -50,6 +55,18 @@ public class ProbeFunction implements RequestHandler<Map<String, Object>, Map<St
         }
         response.put("environment", environment);
         response.put("maxHeapMb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        return response;
+    }
+
+    /** A payload 2.0 proxy response using every field the gateway maps. */
+    private static Map<String, Object> proxyResponse() {
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("statusCode", 202);
+        response.put("headers", Map.of("content-type", "application/octet-stream", "x-probe", "yes"));
+        response.put("multiValueHeaders", Map.of("x-many", java.util.List.of("one", "two")));
+        response.put("cookies", java.util.List.of("session=abc; HttpOnly", "theme=dark"));
+        response.put("body", java.util.Base64.getEncoder().encodeToString(new byte[] {0, 1, 2, (byte) 255}));
+        response.put("isBase64Encoded", true);
         return response;
     }
 
