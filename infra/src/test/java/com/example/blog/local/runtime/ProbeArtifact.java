@@ -1,11 +1,9 @@
 package com.example.blog.local.runtime;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
@@ -41,16 +39,10 @@ public final class ProbeArtifact {
         }
         Path zip = directory.resolve("probe-function.zip");
         try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
-            for (String name : List.of("lib/probe-function.jar")) {
-                out.putNextEntry(new ZipEntry(name));
-                copy(jar, out);
-                out.closeEntry();
-            }
+            out.putNextEntry(new ZipEntry("lib/probe-function.jar"));
+            Files.copy(jar, out);
+            out.closeEntry();
         }
         return zip;
-    }
-
-    private static void copy(Path file, OutputStream out) throws IOException {
-        Files.copy(file, out);
     }
 }
