@@ -10,7 +10,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.Semaphore;
 
 /**
  * The open transactions, each on its own JDBC connection and known to callers only by an opaque id. A transaction
@@ -46,7 +46,8 @@ final class Transactions {
         private final String id;
         private final Connection connection;
         private final Instant started;
-        private final ReentrantLock lock = new ReentrantLock();
+        // A permit rather than a lock: a call takes it on its request thread and gives it back from the worker.
+        private final Semaphore lock = new Semaphore(1);
         private volatile Instant lastUsed;
         private boolean ended;
 
@@ -92,11 +93,11 @@ final class Transactions {
         if (transaction == null) {
             throw notFound(id);
         }
-        if (!transaction.lock.tryLock()) {
+        if (!transaction.lock.tryAcquire()) {
             throw DataApiException.databaseError("Transaction is still running a query");
         }
         if (transaction.ended) {
-            transaction.lock.unlock();
+            transaction.lock.release();
             throw notFound(id);
         }
         return transaction;
@@ -105,7 +106,7 @@ final class Transactions {
     /** Gives the transaction back after a call that leaves it open; its idle time counts from now. */
     void release(Transaction transaction) {
         transaction.lastUsed = clock.instant();
-        transaction.lock.unlock();
+        transaction.lock.release();
     }
 
     /**
@@ -117,7 +118,7 @@ final class Transactions {
         try {
             finish(transaction, rollBack, reason);
         } finally {
-            transaction.lock.unlock();
+            transaction.lock.release();
         }
     }
 
@@ -127,7 +128,7 @@ final class Transactions {
         for (Transaction transaction : open.values()) {
             boolean idle = !now.isBefore(transaction.lastUsed.plus(idleTimeout));
             boolean old = !now.isBefore(transaction.started.plus(maxLifetime));
-            if ((idle || old) && transaction.lock.tryLock()) {
+            if ((idle || old) && transaction.lock.tryAcquire()) {
                 try {
                     if (!transaction.ended) {
                         finish(transaction, true, idle
@@ -137,7 +138,7 @@ final class Transactions {
                                 + describe(maxLifetime) + " and has been rolled back");
                     }
                 } finally {
-                    transaction.lock.unlock();
+                    transaction.lock.release();
                 }
             }
         }
@@ -146,13 +147,13 @@ final class Transactions {
     /** Rolls back everything still open (at shutdown). */
     void rollBackAll() {
         for (Transaction transaction : open.values()) {
-            transaction.lock.lock();
+            transaction.lock.acquireUninterruptibly();
             try {
                 if (!transaction.ended) {
                     finish(transaction, true, "The endpoint was shut down");
                 }
             } finally {
-                transaction.lock.unlock();
+                transaction.lock.release();
             }
         }
     }
