@@ -11,6 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import org.postgresql.PGConnection;
 
 /**
  * The open transactions, each on its own JDBC connection and known to callers only by an opaque id. A transaction
@@ -144,10 +147,21 @@ final class Transactions {
         }
     }
 
-    /** Rolls back everything still open (at shutdown). */
+    /** Rolls back everything still open (at shutdown), cancelling a statement still running in one. */
     void rollBackAll() {
         for (Transaction transaction : open.values()) {
-            transaction.lock.acquireUninterruptibly();
+            boolean acquired = transaction.lock.tryAcquire();
+            if (!acquired) {
+                cancelRunningQuery(transaction.connection);
+                try {
+                    acquired = transaction.lock.tryAcquire(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (!acquired) {
+                continue;
+            }
             try {
                 if (!transaction.ended) {
                     finish(transaction, true, "The endpoint was shut down");
@@ -155,6 +169,14 @@ final class Transactions {
             } finally {
                 transaction.lock.release();
             }
+        }
+    }
+
+    private static void cancelRunningQuery(Connection connection) {
+        try {
+            connection.unwrap(PGConnection.class).cancelQuery();
+        } catch (SQLException e) {
+            // Nothing is running any more, or the connection is gone; either way the wait below ends.
         }
     }
 
@@ -168,6 +190,8 @@ final class Transactions {
             if (rollBack && !connection.isClosed()) {
                 connection.rollback();
             }
+            // Pools other than HikariCP may not reset this when the connection goes back.
+            connection.setAutoCommit(true);
         } catch (SQLException e) {
             // The connection is discarded either way; a rollback that fails leaves nothing committed.
         }
