@@ -54,26 +54,53 @@ class AutoPauseIT {
     }
 
     @Test
-    void openTransaction_keepsTheClusterFromPausing() throws Exception {
-        try (DataApiServer server = start(Duration.ofMillis(300), Duration.ofMillis(300));
+    void openTransaction_keepsTheClusterFromPausing() {
+        MutableClock clock = new MutableClock();
+        try (DataApiServer server = DataApiServer.start(DataApiSettings.builder(SharedDatabase.get().dataSource())
+                .autoPauseAfter(Duration.ofMinutes(5)).resumeDuration(Duration.ofSeconds(15))
+                .transactionIdleTimeout(Duration.ofHours(1)).build(), clock);
                 RdsDataAsyncClient client = DataApiClients.client(server)) {
             String id = TransactionsIT.begin(client, server);
 
-            // Idle for several pause periods: the transaction's connection keeps the instance up, as on Aurora.
-            Thread.sleep(1_000);
+            clock.advance(Duration.ofMinutes(30));
+            // The transaction's connection keeps the instance up, as on Aurora.
             assertThat(server.pauseState()).isEqualTo("ACTIVE");
 
             client.commitTransaction(CommitTransactionRequest.builder().resourceArn(server.clusterArn())
                     .secretArn(server.secretArn()).transactionId(id).build()).join();
-            waitUntil(() -> server.pauseState().equals("PAUSED"));
+            clock.advance(Duration.ofMinutes(4));
+            assertThat(server.pauseState()).isEqualTo("ACTIVE");
+            clock.advance(Duration.ofMinutes(1));
+            assertThat(server.pauseState()).isEqualTo("PAUSED");
         }
     }
 
     @Test
-    void autoPause_isOffByDefault() throws Exception {
+    void resumedCluster_pausesAgainAfterIdleTime() {
+        MutableClock clock = new MutableClock();
         try (DataApiServer server = DataApiServer.start(DataApiSettings.builder(SharedDatabase.get().dataSource())
-                .build()); RdsDataAsyncClient client = DataApiClients.client(server)) {
-            Thread.sleep(500);
+                .autoPauseAfter(Duration.ofMinutes(5)).resumeDuration(Duration.ofSeconds(15)).build(), clock);
+                RdsDataAsyncClient client = DataApiClients.client(server)) {
+            clock.advance(Duration.ofMinutes(5));
+            assertThat(failure(() -> execute(client, server, "select 1")))
+                    .isInstanceOf(DatabaseResumingException.class);
+            clock.advance(Duration.ofSeconds(14));
+            assertThat(failure(() -> execute(client, server, "select 1")))
+                    .isInstanceOf(DatabaseResumingException.class);
+
+            clock.advance(Duration.ofSeconds(1));
+            assertThat(execute(client, server, "select 1").records()).hasSize(1);
+            clock.advance(Duration.ofMinutes(5));
+            assertThat(server.pauseState()).isEqualTo("PAUSED");
+        }
+    }
+
+    @Test
+    void autoPause_isOffByDefault() {
+        MutableClock clock = new MutableClock();
+        try (DataApiServer server = DataApiServer.start(DataApiSettings.builder(SharedDatabase.get().dataSource())
+                .build(), clock); RdsDataAsyncClient client = DataApiClients.client(server)) {
+            clock.advance(Duration.ofDays(7));
 
             assertThat(server.pauseState()).isEqualTo("ACTIVE");
             assertThat(execute(client, server, "select 1").records()).hasSize(1);

@@ -174,41 +174,67 @@ class TransactionsIT {
     }
 
     @Test
-    void transaction_idleLongerThanTheTimeout_isRolledBackAndForgotten() throws Exception {
-        try (DataApiServer expiring = DataApiServer.start(server.settings().toBuilder()
-                .transactionIdleTimeout(Duration.ofMillis(400)).build());
+    void transaction_idleLongerThanTheTimeout_isRolledBackAndForgotten() {
+        MutableClock clock = new MutableClock();
+        try (DataApiServer expiring = DataApiServer.start(server.settings(), clock);
                 RdsDataAsyncClient expiringClient = DataApiClients.client(expiring)) {
             String id = begin(expiringClient, expiring);
             expiringClient.executeStatement(statement(expiring, "insert into ledger (id) values (7)")
                     .transactionId(id).build()).join();
-            assertThat(expiring.openTransactions()).isEqualTo(1);
 
-            waitUntil(() -> expiring.openTransactions() == 0);
+            clock.advance(Duration.ofMinutes(3));
+            expiring.expireTransactions();
             Throwable error = failure(() -> expiringClient.executeStatement(statement(expiring, "select 1")
                     .transactionId(id).build()).join());
 
+            assertThat(expiring.openTransactions()).isZero();
             assertThat(error).isInstanceOf(TransactionNotFoundException.class).hasMessageContaining("expired");
             assertThat(count()).isZero();
         }
     }
 
     @Test
-    void transaction_inUse_isKeptOpenByEachCall() throws Exception {
-        try (DataApiServer expiring = DataApiServer.start(server.settings().toBuilder()
-                .transactionIdleTimeout(Duration.ofSeconds(2)).build());
+    void transaction_inUse_isKeptOpenByEachCall() {
+        MutableClock clock = new MutableClock();
+        try (DataApiServer expiring = DataApiServer.start(server.settings(), clock);
                 RdsDataAsyncClient expiringClient = DataApiClients.client(expiring)) {
             String id = begin(expiringClient, expiring);
-            // Each call restarts the idle clock, so a transaction used more often than the timeout outlives it.
-            Instant until = Instant.now().plusSeconds(3);
-            while (Instant.now().isBefore(until)) {
+            for (int call = 0; call < 3; call++) {
+                clock.advance(Duration.ofMinutes(2));
+                expiring.expireTransactions();
                 expiringClient.executeStatement(statement(expiring, "select 1").transactionId(id).build()).join();
-                Thread.sleep(200);
             }
 
+            clock.advance(Duration.ofSeconds(179));
+            expiring.expireTransactions();
+
             assertThat(expiring.openTransactions()).isEqualTo(1);
-            expiringClient.rollbackTransaction(RollbackTransactionRequest.builder()
-                    .resourceArn(expiring.clusterArn()).secretArn(expiring.secretArn()).transactionId(id).build())
-                    .join();
+            clock.advance(Duration.ofSeconds(1));
+            expiring.expireTransactions();
+            assertThat(expiring.openTransactions()).isZero();
+        }
+    }
+
+    @Test
+    void transaction_olderThanTheMaximumLifetime_isRolledBack() {
+        MutableClock clock = new MutableClock();
+        // An idle timeout beyond a day isolates the 24-hour lifetime limit.
+        try (DataApiServer expiring = DataApiServer.start(server.settings().toBuilder()
+                .transactionIdleTimeout(Duration.ofHours(30)).build(), clock);
+                RdsDataAsyncClient expiringClient = DataApiClients.client(expiring)) {
+            String id = begin(expiringClient, expiring);
+            clock.advance(Duration.ofHours(23));
+            expiringClient.executeStatement(statement(expiring, "select 1").transactionId(id).build()).join();
+            expiring.expireTransactions();
+            assertThat(expiring.openTransactions()).isEqualTo(1);
+
+            clock.advance(Duration.ofHours(1));
+            expiring.expireTransactions();
+
+            Throwable error = failure(() -> expiringClient.executeStatement(statement(expiring, "select 1")
+                    .transactionId(id).build()).join());
+            assertThat(error).isInstanceOf(TransactionNotFoundException.class)
+                    .hasMessageContaining("maximum lifetime");
         }
     }
 
