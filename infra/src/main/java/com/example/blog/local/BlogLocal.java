@@ -2,8 +2,6 @@ package com.example.blog.local;
 
 import java.util.Arrays;
 
-import com.example.blog.local.dataapi.DataApiCommand;
-
 /** Entry point of {@code blog-local.jar}: runs the blog's functions and the AWS endpoints they need, locally. */
 public final class BlogLocal {
 
@@ -18,7 +16,7 @@ public final class BlogLocal {
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
-            case "data-api" -> DataApiCommand.run(rest);
+            case "data-api" -> com.example.blog.local.dataapi.DataApiCommand.run(rest);
             default -> {
                 System.err.println("unknown command: " + args[0]);
                 usage();
@@ -34,7 +32,7 @@ public final class BlogLocal {
                 commands:
                   start-api [--port 3000]                      the blog API on a local stack
                   invoke <FunctionLogicalId> --event FILE|-    one invocation, as sam local invoke -e
-                  data-api [--port N] [--jdbc-url URL ...]     the RDS Data API endpoint alone (--help for options)
+                  data-api [--port N]                          the RDS Data API endpoint alone
                   token --user NAME                            a JWT that start-api accepts
                   bench                                        cold-start, overlap and size benchmarks
                 """);

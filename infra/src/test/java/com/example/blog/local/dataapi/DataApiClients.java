@@ -1,7 +1,6 @@
 package com.example.blog.local.dataapi;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 
@@ -82,26 +81,5 @@ final class DataApiClients {
             return e.getCause();
         }
         throw new AssertionError("the call was expected to fail");
-    }
-
-    static List<Object> values(List<Field> record) {
-        List<Object> values = new ArrayList<>();
-        for (Field field : record) {
-            values.add(field.type() == Field.Type.IS_NULL ? null : field.getValueForField(fieldName(field), Object.class)
-                    .orElse(null));
-        }
-        return values;
-    }
-
-    private static String fieldName(Field field) {
-        return switch (field.type()) {
-            case BOOLEAN_VALUE -> "booleanValue";
-            case LONG_VALUE -> "longValue";
-            case DOUBLE_VALUE -> "doubleValue";
-            case STRING_VALUE -> "stringValue";
-            case BLOB_VALUE -> "blobValue";
-            case ARRAY_VALUE -> "arrayValue";
-            default -> "isNull";
-        };
     }
 }
