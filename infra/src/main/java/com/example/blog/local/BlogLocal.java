@@ -2,11 +2,6 @@ package com.example.blog.local;
 
 import java.util.Arrays;
 
-import com.example.blog.local.dataapi.DataApiCommand;
-import com.example.blog.local.stack.InvokeCommand;
-import com.example.blog.local.stack.StartApiCommand;
-import com.example.blog.local.stack.TokenCommand;
-
 /** Entry point of {@code blog-local.jar}: runs the blog's functions and the AWS endpoints they need, locally. */
 public final class BlogLocal {
 
@@ -21,10 +16,10 @@ public final class BlogLocal {
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
-            case "data-api" -> DataApiCommand.run(rest);
-            case "start-api" -> StartApiCommand.run(rest);
-            case "invoke" -> System.exit(InvokeCommand.run(rest));
-            case "token" -> System.exit(TokenCommand.run(rest));
+            case "data-api" -> com.example.blog.local.dataapi.DataApiCommand.run(rest);
+            case "start-api" -> com.example.blog.local.stack.StartApiCommand.run(rest);
+            case "invoke" -> System.exit(com.example.blog.local.stack.InvokeCommand.run(rest));
+            case "token" -> System.exit(com.example.blog.local.stack.TokenCommand.run(rest));
             default -> {
                 System.err.println("unknown command: " + args[0]);
                 usage();
@@ -40,8 +35,8 @@ public final class BlogLocal {
                 commands:
                   start-api [--port 3000]                      the blog API on a local stack
                   invoke <FunctionLogicalId> --event FILE|-    one invocation, as sam local invoke -e
-                  data-api [--port N] [--jdbc-url URL ...]     the RDS Data API endpoint alone (--help for options)
-                  token --user NAME [--ttl 1h]                 a JWT that start-api accepts
+                  data-api [--port N]                          the RDS Data API endpoint alone
+                  token --user NAME                            a JWT that start-api accepts
                   bench                                        cold-start, overlap and size benchmarks
                 """);
     }

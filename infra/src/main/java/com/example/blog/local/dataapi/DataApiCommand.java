@@ -104,7 +104,21 @@ public final class DataApiCommand {
         if (transactionTimeout != null) {
             settings.transactionIdleTimeout(transactionTimeout);
         }
-        DataApiServer server = DataApiServer.start(settings.build());
+        DataApiServer server;
+        try {
+            server = DataApiServer.start(settings.build());
+        } catch (RuntimeException e) {
+            System.err.println("cannot start the Data API endpoint: " + e.getMessage()
+                    + (e.getCause() != null ? " (" + e.getCause().getMessage() + ")" : ""));
+            if (external != null) {
+                external.close();
+            }
+            if (embedded != null) {
+                embedded.close();
+            }
+            System.exit(1);
+            return;
+        }
 
         CountDownLatch stopped = new CountDownLatch(1);
         EmbeddedDatabase database0 = embedded;

@@ -277,6 +277,7 @@ final class DataApiOperations {
             if (cause instanceof SQLException sql) {
                 throw translate(sql, backendPid.get());
             }
+            System.err.println("data-api: statement failed unexpectedly: " + cause);
             throw DataApiException.internal("An internal error occurred");
         }
     }

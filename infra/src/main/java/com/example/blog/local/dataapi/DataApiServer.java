@@ -45,9 +45,8 @@ public final class DataApiServer implements AutoCloseable {
     private final ObjectMapper mapper = new ObjectMapper();
     private final URI endpoint;
 
-    private DataApiServer(DataApiSettings settings) throws IOException {
+    private DataApiServer(DataApiSettings settings, Clock clock) throws IOException {
         this.settings = settings;
-        Clock clock = Clock.systemUTC();
         this.transactions = new Transactions(settings.transactionIdleTimeout(), settings.transactionMaxLifetime(),
                 clock);
         String clusterId = settings.clusterArn().substring(settings.clusterArn().lastIndexOf(':') + 1);
@@ -72,8 +71,13 @@ public final class DataApiServer implements AutoCloseable {
 
     /** Starts listening; the returned server is ready for calls. */
     public static DataApiServer start(DataApiSettings settings) {
+        return start(settings, Clock.systemUTC());
+    }
+
+    /** Starts with the given clock, which decides transaction expiry and auto-pause (tests move it by hand). */
+    static DataApiServer start(DataApiSettings settings, Clock clock) {
         try {
-            return new DataApiServer(settings);
+            return new DataApiServer(settings, clock);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on " + settings.host() + ":" + settings.port(), e);
         }
@@ -112,6 +116,11 @@ public final class DataApiServer implements AutoCloseable {
     /** Whether the emulated instance is paused, resuming or active, as the next call would find it. */
     public String pauseState() {
         return autoPause.state(!transactions.isEmpty()).name();
+    }
+
+    /** Rolls back expired transactions now rather than at the next periodic sweep. */
+    void expireTransactions() {
+        transactions.expire();
     }
 
     /** Stops listening, rolls back open transactions and stops the threads. The data source stays open. */

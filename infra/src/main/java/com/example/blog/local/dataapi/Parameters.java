@@ -150,7 +150,8 @@ final class Parameters {
 
     private static void requireType(String name, boolean ok, String member, String expected) {
         if (!ok) {
-            throw DataApiException.badRequest("Parameter \"" + name + "\" has a " + member + " that is not " + expected);
+            throw DataApiException.badRequest(
+                    "Parameter \"" + name + "\" has a " + member + " that is not " + expected);
         }
     }
 

@@ -10,7 +10,10 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import org.postgresql.PGConnection;
 
 /**
  * The open transactions, each on its own JDBC connection and known to callers only by an opaque id. A transaction
@@ -46,7 +49,8 @@ final class Transactions {
         private final String id;
         private final Connection connection;
         private final Instant started;
-        private final ReentrantLock lock = new ReentrantLock();
+        // A permit rather than a lock: a call takes it on its request thread and gives it back from the worker.
+        private final Semaphore lock = new Semaphore(1);
         private volatile Instant lastUsed;
         private boolean ended;
 
@@ -92,11 +96,11 @@ final class Transactions {
         if (transaction == null) {
             throw notFound(id);
         }
-        if (!transaction.lock.tryLock()) {
+        if (!transaction.lock.tryAcquire()) {
             throw DataApiException.databaseError("Transaction is still running a query");
         }
         if (transaction.ended) {
-            transaction.lock.unlock();
+            transaction.lock.release();
             throw notFound(id);
         }
         return transaction;
@@ -105,7 +109,7 @@ final class Transactions {
     /** Gives the transaction back after a call that leaves it open; its idle time counts from now. */
     void release(Transaction transaction) {
         transaction.lastUsed = clock.instant();
-        transaction.lock.unlock();
+        transaction.lock.release();
     }
 
     /**
@@ -117,7 +121,7 @@ final class Transactions {
         try {
             finish(transaction, rollBack, reason);
         } finally {
-            transaction.lock.unlock();
+            transaction.lock.release();
         }
     }
 
@@ -127,7 +131,7 @@ final class Transactions {
         for (Transaction transaction : open.values()) {
             boolean idle = !now.isBefore(transaction.lastUsed.plus(idleTimeout));
             boolean old = !now.isBefore(transaction.started.plus(maxLifetime));
-            if ((idle || old) && transaction.lock.tryLock()) {
+            if ((idle || old) && transaction.lock.tryAcquire()) {
                 try {
                     if (!transaction.ended) {
                         finish(transaction, true, idle
@@ -137,23 +141,42 @@ final class Transactions {
                                 + describe(maxLifetime) + " and has been rolled back");
                     }
                 } finally {
-                    transaction.lock.unlock();
+                    transaction.lock.release();
                 }
             }
         }
     }
 
-    /** Rolls back everything still open (at shutdown). */
+    /** Rolls back everything still open (at shutdown), cancelling a statement still running in one. */
     void rollBackAll() {
         for (Transaction transaction : open.values()) {
-            transaction.lock.lock();
+            boolean acquired = transaction.lock.tryAcquire();
+            if (!acquired) {
+                cancelRunningQuery(transaction.connection);
+                try {
+                    acquired = transaction.lock.tryAcquire(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (!acquired) {
+                continue;
+            }
             try {
                 if (!transaction.ended) {
                     finish(transaction, true, "The endpoint was shut down");
                 }
             } finally {
-                transaction.lock.unlock();
+                transaction.lock.release();
             }
+        }
+    }
+
+    private static void cancelRunningQuery(Connection connection) {
+        try {
+            connection.unwrap(PGConnection.class).cancelQuery();
+        } catch (SQLException e) {
+            // Nothing is running any more, or the connection is gone; either way the wait below ends.
         }
     }
 
@@ -167,6 +190,8 @@ final class Transactions {
             if (rollBack && !connection.isClosed()) {
                 connection.rollback();
             }
+            // Pools other than HikariCP may not reset this when the connection goes back.
+            connection.setAutoCommit(true);
         } catch (SQLException e) {
             // The connection is discarded either way; a rollback that fails leaves nothing committed.
         }
