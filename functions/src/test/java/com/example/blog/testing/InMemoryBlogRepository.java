@@ -36,6 +36,7 @@ public final class InMemoryBlogRepository implements BlogRepository {
 
     private final Map<UUID, BlogRecord> rows = new ConcurrentHashMap<>();
     private final Map<Operation, Deque<Failure>> failures = new ConcurrentHashMap<>();
+    private final Deque<Runnable> afterFind = new ArrayDeque<>();
     private Instant clock = Instant.parse("2025-11-26T10:00:00.000001Z");
 
     /** A scripted failure: {@code applyFirst} makes the statement take effect before the error is reported. */
@@ -69,6 +70,11 @@ public final class InMemoryBlogRepository implements BlogRepository {
 
     public void failNext(Operation operation, RuntimeException error, boolean applyFirst) {
         failures.computeIfAbsent(operation, o -> new ArrayDeque<>()).add(new Failure(error, applyFirst));
+    }
+
+    /** Runs {@code action} right after the next find, as a concurrent writer would. */
+    public void afterNextFind(Runnable action) {
+        afterFind.add(action);
     }
 
     public static RepositoryException rejected() {
@@ -112,7 +118,9 @@ public final class InMemoryBlogRepository implements BlogRepository {
 
     @Override
     public CompletableFuture<Optional<BlogRecord>> find(UUID id, Deadline deadline) {
-        return run(Operation.FIND, () -> Optional.ofNullable(rows.get(id)));
+        CompletableFuture<Optional<BlogRecord>> found = run(Operation.FIND, () -> Optional.ofNullable(rows.get(id)));
+        Optional.ofNullable(afterFind.poll()).ifPresent(Runnable::run);
+        return found;
     }
 
     @Override
