@@ -14,7 +14,9 @@ public final class Json {
     private static final JsonFactory FACTORY = new JsonFactory();
     private static final JSON READER = JSON.std.with(JSON.Feature.FAIL_ON_DUPLICATE_MAP_KEYS)
             .with(JSON.Feature.PRESERVE_FIELD_ORDERING);
-    private static final JSON WRITER = JSON.std.with(JSON.Feature.PRESERVE_FIELD_ORDERING);
+    // Absent and null are different to clients: "imageUrl": null says the post has no image.
+    private static final JSON WRITER = JSON.std.with(JSON.Feature.PRESERVE_FIELD_ORDERING)
+            .with(JSON.Feature.WRITE_NULL_PROPERTIES);
 
     private Json() {
     }

@@ -85,7 +85,7 @@ public final class Requests {
             return body.getBytes(StandardCharsets.UTF_8);
         }
         try {
-            return Base64.getMimeDecoder().decode(body);
+            return Base64.getDecoder().decode(body);
         } catch (IllegalArgumentException e) {
             throw new ProblemException(ProblemType.MALFORMED_REQUEST, "The body is marked base64 but is not.");
         }

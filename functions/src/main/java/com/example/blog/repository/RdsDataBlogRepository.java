@@ -51,11 +51,16 @@ public final class RdsDataBlogRepository implements BlogRepository {
     private static final String SUMMARY_COLUMNS = "CAST(id AS text) AS id, title, author, left(content, "
             + EXCERPT_LENGTH + ") AS excerpt, image_key, " + TIMESTAMPS + "version";
 
+    /*
+     * ORDER BY names the table's columns explicitly: bare names would resolve to the text output columns of the
+     * same name, sorting strings and bypassing the (created_at DESC, id DESC) index.
+     */
     static final String LIST_FIRST = "SELECT " + SUMMARY_COLUMNS + " FROM blogs"
-            + " ORDER BY created_at DESC, id DESC LIMIT :limit";
+            + " ORDER BY blogs.created_at DESC, blogs.id DESC LIMIT :limit";
     static final String LIST_AFTER = "SELECT " + SUMMARY_COLUMNS + " FROM blogs"
-            + " WHERE (created_at, id) < (CAST(:after_created_at AS timestamp) AT TIME ZONE 'UTC', :after_id)"
-            + " ORDER BY created_at DESC, id DESC LIMIT :limit";
+            + " WHERE (blogs.created_at, blogs.id)"
+            + " < (CAST(:after_created_at AS timestamp) AT TIME ZONE 'UTC', :after_id)"
+            + " ORDER BY blogs.created_at DESC, blogs.id DESC LIMIT :limit";
     static final String FIND = "SELECT " + COLUMNS + " FROM blogs WHERE id = :id";
     static final String INSERT = "INSERT INTO blogs (id, title, author, content, image_key)"
             + " VALUES (:id, :title, :author, :content, :image_key) RETURNING " + COLUMNS;

@@ -1,0 +1,245 @@
+package com.example.blog.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.example.blog.service.BlogDraft;
+import com.example.blog.storage.ImageType;
+
+class BlogFormsTest {
+
+    private static final String BOUNDARY = "XyZ";
+    private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13};
+    private static final byte[] JPEG = {(byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xe0, 0, 16};
+    private static final byte[] GIF = "GIF89a\u0001\u0000".getBytes(StandardCharsets.ISO_8859_1);
+    private static final byte[] WEBP = "RIFF\u0024\u0000\u0000\u0000WEBPVP8 ".getBytes(StandardCharsets.ISO_8859_1);
+
+    private final BlogForms forms = new BlogForms(64);
+
+    private static APIGatewayV2HTTPEvent event(String contentType, byte[] body, boolean base64) {
+        Map<String, String> headers = new HashMap<>();
+        if (contentType != null) {
+            headers.put("content-type", contentType);
+        }
+        return APIGatewayV2HTTPEvent.builder()
+                .withHeaders(headers)
+                .withBody(base64 ? Base64.getEncoder().encodeToString(body) : new String(body, StandardCharsets.UTF_8))
+                .withIsBase64Encoded(base64)
+                .build();
+    }
+
+    private static APIGatewayV2HTTPEvent json(String body) {
+        return event("application/json; charset=utf-8", body.getBytes(StandardCharsets.UTF_8), false);
+    }
+
+    private static byte[] multipart(String title, String content, byte[] image, String extra) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        if (title != null) {
+            out.writeBytes(field("title", title));
+        }
+        if (content != null) {
+            out.writeBytes(field("content", content));
+        }
+        if (extra != null) {
+            out.writeBytes(extra.getBytes(StandardCharsets.UTF_8));
+        }
+        if (image != null) {
+            out.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"x.png\""
+                    + "\r\nContent-Type: image/png\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            out.writeBytes(image);
+            out.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        out.writeBytes(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
+    }
+
+    private static byte[] field(String name, String value) {
+        return ("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static APIGatewayV2HTTPEvent form(byte[] body) {
+        return event("multipart/form-data; boundary=" + BOUNDARY, body, true);
+    }
+
+    private static ProblemException problem(Runnable call) {
+        try {
+            call.run();
+        } catch (ProblemException e) {
+            return e;
+        }
+        throw new AssertionError("expected a problem");
+    }
+
+    @Test
+    void parse_whenJson_returnsStrippedTitleAndContent() {
+        BlogDraft draft = forms.parse(json("{\"title\":\"  Hi  \",\"content\":\"Body\\nline\",\"author\":\"mallory\"}"),
+                false);
+
+        assertThat(draft.title()).isEqualTo("Hi");
+        assertThat(draft.content()).isEqualTo("Body\nline");
+        assertThat(draft.image()).isNull();
+    }
+
+    @Test
+    void parse_whenJsonIsNotAnObjectOrHasTrailingContent_returns400Malformed() {
+        for (String body : new String[] {"[]", "\"text\"", "{\"title\":\"a\"} {}", "", "{\"title\":\"a\",\"title\":\"b\"}"}) {
+            assertThat(problem(() -> forms.parse(json(body), false)).type()).as(body)
+                    .isEqualTo(ProblemType.MALFORMED_REQUEST);
+        }
+    }
+
+    @Test
+    void parse_whenJsonFieldsHaveWrongTypes_listsEachField() {
+        ProblemException problem = problem(() -> forms.parse(json("{\"title\":5,\"content\":[],\"removeImage\":1}"),
+                true));
+
+        assertThat(problem.type()).isEqualTo(ProblemType.VALIDATION);
+        assertThat(problem.errors()).containsOnlyKeys("title", "content", "removeImage");
+    }
+
+    @Test
+    void parse_whenTitleTooLongOrBlankOrHasControlCharacters_rejectsIt() {
+        String longTitle = "é".repeat(BlogForms.MAX_TITLE_LENGTH + 1);
+        assertThat(problem(() -> forms.parse(json("{\"title\":\"" + longTitle + "\",\"content\":\"c\"}"), false))
+                .errors()).containsEntry("title", "must be at most 200 characters");
+        assertThat(problem(() -> forms.parse(json("{\"title\":\" \",\"content\":\"c\"}"), false)).errors())
+                .containsEntry("title", "must not be blank");
+        assertThat(problem(() -> forms.parse(json("{\"title\":\"a\\u0000b\",\"content\":\"c\"}"), false)).errors())
+                .containsEntry("title", "must not contain control characters");
+    }
+
+    @Test
+    void parse_whenTitleHasExactlyTheMaximumLengthInCodePoints_acceptsIt() {
+        String title = "😀".repeat(BlogForms.MAX_TITLE_LENGTH);
+
+        assertThat(forms.parse(json("{\"title\":\"" + title + "\",\"content\":\"c\"}"), false).title()).isEqualTo(title);
+    }
+
+    @Test
+    void parse_whenContentHasNul_rejectsItBecausePostgresCannotStoreIt() {
+        assertThat(problem(() -> forms.parse(json("{\"title\":\"t\",\"content\":\"a\\u0000\"}"), false)).errors())
+                .containsKey("content");
+    }
+
+    @Test
+    void parse_whenMultipartWithPng_detectsTheTypeFromTheBytes() {
+        BlogDraft draft = forms.parse(form(multipart("T", "C", PNG, null)), false);
+
+        assertThat(draft.image().type()).isEqualTo(ImageType.PNG);
+        assertThat(draft.image().bytes()).isEqualTo(PNG);
+    }
+
+    @Test
+    void parse_whenMultipartWithJpegGifOrWebpClaimingPng_usesTheRealType() {
+        assertThat(forms.parse(form(multipart("T", "C", JPEG, null)), false).image().type()).isEqualTo(ImageType.JPEG);
+        assertThat(forms.parse(form(multipart("T", "C", GIF, null)), false).image().type()).isEqualTo(ImageType.GIF);
+        assertThat(forms.parse(form(multipart("T", "C", WEBP, null)), false).image().type()).isEqualTo(ImageType.WEBP);
+    }
+
+    @Test
+    void parse_whenImageIsText_returns415() {
+        ProblemException problem = problem(() -> forms.parse(
+                form(multipart("T", "C", "<svg></svg>".getBytes(StandardCharsets.UTF_8), null)), false));
+
+        assertThat(problem.type()).isEqualTo(ProblemType.UNSUPPORTED_MEDIA_TYPE);
+        assertThat(problem.errors()).containsKey("image");
+    }
+
+    @Test
+    void parse_whenImageIsOneByteOverTheLimit_returns413() {
+        byte[] image = new byte[65];
+        System.arraycopy(PNG, 0, image, 0, PNG.length);
+
+        assertThat(problem(() -> forms.parse(form(multipart("T", "C", image, null)), false)).type())
+                .isEqualTo(ProblemType.PAYLOAD_TOO_LARGE);
+    }
+
+    @Test
+    void parse_whenImageIsExactlyAtTheLimit_acceptsIt() {
+        byte[] image = new byte[64];
+        System.arraycopy(PNG, 0, image, 0, PNG.length);
+
+        assertThat(forms.parse(form(multipart("T", "C", image, null)), false).image().bytes()).hasSize(64);
+    }
+
+    @Test
+    void parse_whenBodyIsFarBeyondAnyValidSize_returns413BeforeParsing() {
+        byte[] huge = new byte[64 + 512 * 1024 + 1];
+
+        assertThat(problem(() -> forms.parse(form(huge), false)).type()).isEqualTo(ProblemType.PAYLOAD_TOO_LARGE);
+    }
+
+    @Test
+    void parse_whenBrowserSendsEmptyFilePart_treatsItAsNoImage() {
+        String empty = "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\n\r\n";
+
+        assertThat(forms.parse(form(multipart("T", "C", null, empty)), false).image()).isNull();
+    }
+
+    @Test
+    void parse_whenMultipartIsNotBase64Encoded_readsTheText() {
+        BlogDraft draft = forms.parse(event("multipart/form-data; boundary=" + BOUNDARY,
+                multipart("Grüße", "☃", null, null), false), false);
+
+        assertThat(draft.title()).isEqualTo("Grüße");
+        assertThat(draft.content()).isEqualTo("☃");
+    }
+
+    @Test
+    void parse_whenFieldIsRepeated_rejectsIt() {
+        assertThat(problem(() -> forms.parse(form(multipart("T", "C", null, new String(field("title", "again"),
+                StandardCharsets.UTF_8))), false)).errors()).containsEntry("title", "must be sent once");
+    }
+
+    @Test
+    void parse_whenRemoveImageOnUpdate_setsItAndRejectsItWithANewImageOrOnCreate() {
+        String remove = new String(field("removeImage", "true"), StandardCharsets.UTF_8);
+
+        assertThat(forms.parse(form(multipart("T", "C", null, remove)), true).removeImage()).isTrue();
+        assertThat(problem(() -> forms.parse(form(multipart("T", "C", PNG, remove)), true)).errors())
+                .containsKey("removeImage");
+        assertThat(problem(() -> forms.parse(form(multipart("T", "C", null, remove)), false)).errors())
+                .containsKey("removeImage");
+    }
+
+    @Test
+    void parse_whenContentTypeIsMissingOrUnsupported_returns415() {
+        assertThat(problem(() -> forms.parse(event(null, new byte[0], false), false)).type())
+                .isEqualTo(ProblemType.UNSUPPORTED_MEDIA_TYPE);
+        assertThat(problem(() -> forms.parse(event("application/x-www-form-urlencoded",
+                "title=a".getBytes(StandardCharsets.UTF_8), false), false)).type())
+                .isEqualTo(ProblemType.UNSUPPORTED_MEDIA_TYPE);
+    }
+
+    @Test
+    void parse_whenMultipartHasNoBoundaryOrBadBase64_returns400() {
+        assertThat(problem(() -> forms.parse(event("multipart/form-data", multipart("T", "C", null, null), true),
+                false)).type()).isEqualTo(ProblemType.MALFORMED_REQUEST);
+        APIGatewayV2HTTPEvent badBase64 = APIGatewayV2HTTPEvent.builder()
+                .withHeaders(Map.of("content-type", "application/json"))
+                .withBody("%%%not base64%%%")
+                .withIsBase64Encoded(true)
+                .build();
+        assertThat(problem(() -> forms.parse(badBase64, false)).type()).isEqualTo(ProblemType.MALFORMED_REQUEST);
+    }
+
+    @Test
+    void parse_whenJsonIsNotUtf8_returns400() {
+        byte[] latin1 = "{\"title\":\"caf\u00e9\",\"content\":\"c\"}".getBytes(StandardCharsets.ISO_8859_1);
+
+        assertThatThrownBy(() -> forms.parse(event("application/json", latin1, true), false))
+                .isInstanceOfSatisfying(ProblemException.class,
+                        e -> assertThat(e.type()).isEqualTo(ProblemType.MALFORMED_REQUEST));
+    }
+}
