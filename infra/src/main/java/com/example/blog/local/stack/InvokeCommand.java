@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Set;
 
 import com.example.blog.local.runtime.InvocationResult;
+import com.example.blog.local.template.TemplateException;
 
 /**
  * {@code invoke <FunctionLogicalId> --event FILE|-}: one invocation, as {@code sam local invoke -e}. The stack runs
@@ -21,7 +22,12 @@ public final class InvokeCommand {
     }
 
     public static int run(String[] args) throws Exception {
-        return run(args, System.out);
+        try {
+            return run(args, System.out);
+        } catch (IOException | IllegalArgumentException | TemplateException e) {
+            System.err.println("invoke: " + e.getMessage());
+            return e instanceof IllegalArgumentException ? 2 : 1;
+        }
     }
 
     static int run(String[] args, PrintStream out) throws Exception {

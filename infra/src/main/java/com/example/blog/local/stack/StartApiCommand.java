@@ -1,5 +1,6 @@
 package com.example.blog.local.stack;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Set;
@@ -17,7 +18,14 @@ public final class StartApiCommand {
     }
 
     public static void run(String[] args) throws Exception {
-        CommandLine line = CommandLine.parse(args, OPTIONS);
+        CommandLine line;
+        try {
+            line = CommandLine.parse(args, OPTIONS);
+        } catch (IllegalArgumentException e) {
+            System.err.println("start-api: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         if (line.help()) {
             System.out.println("""
                     usage: start-api [--port 3000] [--data-api-port 0] [--s3-port 0] [--data-dir .blog-local]
@@ -38,7 +46,14 @@ public final class StartApiCommand {
                 .artifact(line.path("artifact", null))
                 .maxInstancesPerFunction(line.positiveInt("max-instances", 4))
                 .build();
-        LocalStack stack = LocalStack.start(options);
+        LocalStack stack;
+        try {
+            stack = LocalStack.start(options);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("start-api: cannot start the local stack: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.err.println("Stopping: gateway, functions (SIGTERM; their shutdown hooks log below), S3, Data API,"

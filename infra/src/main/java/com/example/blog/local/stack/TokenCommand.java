@@ -15,7 +15,14 @@ public final class TokenCommand {
     }
 
     public static int run(String[] args) throws Exception {
-        CommandLine line = CommandLine.parse(args, OPTIONS);
+        CommandLine line;
+        try {
+            line = CommandLine.parse(args, OPTIONS);
+            line.duration("ttl", Duration.ofHours(1));
+        } catch (IllegalArgumentException e) {
+            System.err.println("token: " + e.getMessage());
+            return 2;
+        }
         String user = line.string("user", null);
         if (line.help() || user == null || user.isBlank()) {
             System.err.println("""
