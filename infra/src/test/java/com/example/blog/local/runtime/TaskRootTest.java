@@ -23,10 +23,11 @@ class TaskRootTest {
 
         Path first = TaskRoot.prepare(artifact, directory.resolve("task"));
         Path again = TaskRoot.prepare(artifact, directory.resolve("task"));
-        Path second = TaskRoot.prepare(zip("second.zip", "lib/a.jar", "two"), directory.resolve("task"));
-
         assertThat(again).isEqualTo(first);
         assertThat(Files.readString(first.resolve("lib/a.jar"))).isEqualTo("one");
+
+        Path second = TaskRoot.prepare(zip("second.zip", "lib/a.jar", "two"), directory.resolve("task"));
+
         assertThat(second).isNotEqualTo(first);
         assertThat(Files.readString(second.resolve("lib/a.jar"))).isEqualTo("two");
         assertThat(first).as("the stale task root is removed").doesNotExist();
