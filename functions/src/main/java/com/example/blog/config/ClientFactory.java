@@ -104,6 +104,10 @@ public final class ClientFactory {
      * ones. Used by the shutdown hook; shaped for a checkpoint hook too.
      */
     public static synchronized void closeAll() {
+        closeAll(false);
+    }
+
+    private static synchronized void closeAll(boolean announce) {
         List<SdkAutoCloseable> open = new ArrayList<>();
         // Service clients first: they may still hand requests to the HTTP client while closing.
         open.add(s3Presigner);
@@ -118,16 +122,22 @@ public final class ClientFactory {
         rdsDataClient = null;
         httpClient = null;
         credentialsProvider = null;
+        int closed = 0;
         for (SdkAutoCloseable closeable : open) {
             if (closeable == null) {
                 continue;
             }
             try {
                 closeable.close();
+                closed++;
             } catch (RuntimeException e) {
                 // Keep closing the others; there is nobody left to report to but the log.
                 System.err.println("Closing " + closeable.getClass().getSimpleName() + " failed: " + e);
             }
+        }
+        if (announce) {
+            // The one visible trace that the runtime let the function shut down cleanly.
+            System.err.println("Shutdown hook: closed " + closed + " AWS client(s)");
         }
     }
 
@@ -182,7 +192,7 @@ public final class ClientFactory {
 
     private static void registerShutdownHook() {
         if (!shutdownHookRegistered) {
-            Runtime.getRuntime().addShutdownHook(new Thread(ClientFactory::closeAll, "blog-client-shutdown"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> closeAll(true), "blog-client-shutdown"));
             shutdownHookRegistered = true;
         }
     }

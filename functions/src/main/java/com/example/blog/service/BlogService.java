@@ -69,8 +69,24 @@ public final class BlogService {
     public CompletableFuture<Blog> create(String author, BlogDraft draft, Deadline deadline) {
         UUID id = ids.get();
         if (draft.image() == null) {
-            return repository.insert(new NewBlog(id, draft.title(), author, draft.content(), null), deadline)
-                    .thenApply(this::toBlog);
+            NewBlog blog = new NewBlog(id, draft.title(), author, draft.content(), null);
+            return repository.insert(blog, deadline).handle((row, error) -> {
+                if (error == null) {
+                    return CompletableFuture.completedFuture(row);
+                }
+                Throwable failure = unwrap(error);
+                if (!mayHaveApplied(failure)) {
+                    return CompletableFuture.<BlogRecord>failedFuture(failure);
+                }
+                // A timed-out insert may have committed: answer with the row if it is there, so that the client
+                // does not retry into a duplicate.
+                return repository.find(id, deadline).handle((found, readError) -> {
+                    if (readError == null && found.isPresent()) {
+                        return found.get();
+                    }
+                    throw failure instanceof RuntimeException runtime ? runtime : new CompletionException(failure);
+                });
+            }).thenCompose(settled -> settled).thenApply(this::toBlog);
         }
         String key = newImageKey(draft.image().type());
         // The upload and the insert are independent; the row may briefly point at an object still uploading, and

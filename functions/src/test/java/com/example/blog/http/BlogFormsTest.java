@@ -92,7 +92,8 @@ class BlogFormsTest {
 
     @Test
     void parse_whenJsonIsNotAnObjectOrHasTrailingContent_returns400Malformed() {
-        for (String body : new String[] {"[]", "\"text\"", "{\"title\":\"a\"} {}", "", "{\"title\":\"a\",\"title\":\"b\"}"}) {
+        String[] bodies = {"[]", "\"text\"", "{\"title\":\"a\"} {}", "", "{\"title\":\"a\",\"title\":\"b\"}"};
+        for (String body : bodies) {
             assertThat(problem(() -> forms.parse(json(body), false)).type()).as(body)
                     .isEqualTo(ProblemType.MALFORMED_REQUEST);
         }
@@ -122,7 +123,9 @@ class BlogFormsTest {
     void parse_whenTitleHasExactlyTheMaximumLengthInCodePoints_acceptsIt() {
         String title = "😀".repeat(BlogForms.MAX_TITLE_LENGTH);
 
-        assertThat(forms.parse(json("{\"title\":\"" + title + "\",\"content\":\"c\"}"), false).title()).isEqualTo(title);
+        BlogDraft draft = forms.parse(json("{\"title\":\"" + title + "\",\"content\":\"c\"}"), false);
+
+        assertThat(draft.title()).isEqualTo(title);
     }
 
     @Test

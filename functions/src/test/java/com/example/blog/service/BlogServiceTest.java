@@ -119,6 +119,23 @@ class BlogServiceTest {
     }
 
     @Test
+    void create_withoutImageWhenInsertTimesOutButApplied_returnsTheRowInsteadOfAnError() {
+        repository.failNext(INSERT, InMemoryBlogRepository.timedOut(), true);
+
+        Blog blog = service.create("alice", textOnly("Once"), DEADLINE).join();
+
+        assertThat(repository.row(blog.id())).isPresent();
+    }
+
+    @Test
+    void create_withoutImageWhenInsertTimesOutAndDidNotApply_reportsTheFailure() {
+        repository.failNext(INSERT, InMemoryBlogRepository.timedOut(), false);
+
+        assertThat(failureOf(service.create("alice", textOnly("Lost"), DEADLINE))).hasMessageContaining("timed out");
+        assertThat(repository.rows()).hasSize(2);
+    }
+
+    @Test
     void create_whenUploadFails_deletesTheInsertedRow() {
         images.failNextPut(new IllegalStateException("S3 is down"));
 

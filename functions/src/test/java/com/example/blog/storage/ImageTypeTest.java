@@ -32,7 +32,8 @@ class ImageTypeTest {
         assertThat(ImageType.detect(latin1("RIFF\u0000\u0000\u0000\u0000WAVEfmt "))).isEmpty();
         assertThat(ImageType.detect(latin1("RIFFxxxxWEB"))).isEmpty();
         assertThat(ImageType.detect(latin1("<svg xmlns=\"http://www.w3.org/2000/svg\"/>"))).isEmpty();
-        assertThat(ImageType.detect(latin1("BM6\u0000\u0000\u0000"))).as("BMP is not accepted").isEqualTo(Optional.empty());
+        assertThat(ImageType.detect(latin1("BM6\u0000\u0000\u0000"))).as("BMP is not accepted")
+                .isEqualTo(Optional.empty());
     }
 
     @Test
