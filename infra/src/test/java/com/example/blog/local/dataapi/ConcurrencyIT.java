@@ -19,6 +19,8 @@ import software.amazon.awssdk.services.rdsdata.RdsDataAsyncClient;
 import software.amazon.awssdk.services.rdsdata.model.CommitTransactionRequest;
 import software.amazon.awssdk.services.rdsdata.model.ExecuteStatementResponse;
 
+import com.example.blog.local.db.SharedEmbeddedDatabase;
+
 /** Many calls at once: each gets its own answer, and a call blocked in the database holds up no other. */
 class ConcurrencyIT {
 
@@ -27,7 +29,7 @@ class ConcurrencyIT {
 
     @BeforeAll
     static void start() {
-        server = DataApiServer.start(DataApiSettings.builder(SharedDatabase.get().dataSource()).build());
+        server = DataApiServer.start(DataApiSettings.builder(SharedEmbeddedDatabase.get().dataSource()).build());
         client = DataApiClients.client(server);
     }
 

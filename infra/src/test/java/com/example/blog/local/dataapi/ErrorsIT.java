@@ -37,6 +37,8 @@ import software.amazon.awssdk.services.rdsdata.model.SqlParameter;
 import software.amazon.awssdk.services.rdsdata.model.StatementTimeoutException;
 import software.amazon.awssdk.services.rdsdata.model.UnsupportedResultException;
 
+import com.example.blog.local.db.SharedEmbeddedDatabase;
+
 /** The service's error types, statuses and messages, as the SDK raises them, and the documented limits. */
 class ErrorsIT {
 
@@ -45,7 +47,7 @@ class ErrorsIT {
 
     @BeforeAll
     static void start() {
-        server = DataApiServer.start(DataApiSettings.builder(SharedDatabase.get().dataSource()).build());
+        server = DataApiServer.start(DataApiSettings.builder(SharedEmbeddedDatabase.get().dataSource()).build());
         client = DataApiClients.client(server);
     }
 
@@ -327,7 +329,7 @@ class ErrorsIT {
     }
 
     private static long runningQueries(String marker) throws SQLException {
-        try (Connection connection = SharedDatabase.get().dataSource().getConnection();
+        try (Connection connection = SharedEmbeddedDatabase.get().dataSource().getConnection();
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("select count(*) from pg_stat_activity where state = 'active'"
                         + " and query like '%" + marker + "%' and pid <> pg_backend_pid()")) {

@@ -35,6 +35,8 @@ import software.amazon.awssdk.services.rdsdata.model.ResultSetOptions;
 import software.amazon.awssdk.services.rdsdata.model.SqlParameter;
 import software.amazon.awssdk.services.rdsdata.model.TypeHint;
 
+import com.example.blog.local.db.SharedEmbeddedDatabase;
+
 /** ExecuteStatement and BatchExecuteStatement through the SDK: parameters, result typing, metadata, formats. */
 class ExecuteStatementIT {
 
@@ -43,7 +45,7 @@ class ExecuteStatementIT {
 
     @BeforeAll
     static void start() {
-        server = DataApiServer.start(DataApiSettings.builder(SharedDatabase.get().dataSource()).build());
+        server = DataApiServer.start(DataApiSettings.builder(SharedEmbeddedDatabase.get().dataSource()).build());
         client = DataApiClients.client(server);
         execute(client, server, """
                 create table if not exists typed_values (

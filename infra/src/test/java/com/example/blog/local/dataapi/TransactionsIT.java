@@ -34,6 +34,8 @@ import software.amazon.awssdk.services.rdsdata.model.RollbackTransactionResponse
 import software.amazon.awssdk.services.rdsdata.model.StatementTimeoutException;
 import software.amazon.awssdk.services.rdsdata.model.TransactionNotFoundException;
 
+import com.example.blog.local.db.SharedEmbeddedDatabase;
+
 /** Transactions by id: commit, rollback, isolation, expiry, and what happens to ended or failed ones. */
 class TransactionsIT {
 
@@ -42,7 +44,7 @@ class TransactionsIT {
 
     @BeforeAll
     static void start() {
-        server = DataApiServer.start(DataApiSettings.builder(SharedDatabase.get().dataSource()).build());
+        server = DataApiServer.start(DataApiSettings.builder(SharedEmbeddedDatabase.get().dataSource()).build());
         client = DataApiClients.client(server);
         execute(client, server, "create table if not exists ledger (id int8 primary key, note text)");
     }
@@ -280,7 +282,7 @@ class TransactionsIT {
     }
 
     static long activeQueries(String marker) {
-        try (Connection connection = SharedDatabase.get().dataSource().getConnection();
+        try (Connection connection = SharedEmbeddedDatabase.get().dataSource().getConnection();
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("select count(*) from pg_stat_activity where state = 'active'"
                         + " and query like '%" + marker + "%' and pid <> pg_backend_pid()")) {

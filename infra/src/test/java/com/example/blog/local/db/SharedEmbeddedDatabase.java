@@ -1,24 +1,23 @@
-package com.example.blog.local.dataapi;
+package com.example.blog.local.db;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import com.example.blog.local.db.EmbeddedDatabase;
-
 /**
  * One embedded PostgreSQL for every integration test class in the JVM, started on first use and stopped when the
  * JVM exits: starting PostgreSQL costs seconds, a Data API server over it costs milliseconds.
  */
-final class SharedDatabase {
+public final class SharedEmbeddedDatabase {
 
     private static EmbeddedDatabase database;
 
-    private SharedDatabase() {
+    private SharedEmbeddedDatabase() {
     }
 
-    static synchronized EmbeddedDatabase get() {
+    /** The JVM-wide database, with its data in a fresh directory under {@code target}. */
+    public static synchronized EmbeddedDatabase get() {
         if (database == null) {
             Path dataDir;
             try {
