@@ -1,0 +1,189 @@
+package com.example.blog.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
+import software.amazon.awssdk.http.crt.AwsCrtAsyncHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.rdsdata.RdsDataAsyncClient;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
+
+/**
+ * The one place where AWS clients are built: once per execution environment, outside {@code handleRequest}, and
+ * closed by a JVM shutdown hook.
+ *
+ * <p>Choices that matter for Lambda:
+ * <ul>
+ * <li>Every setting the SDK would otherwise discover is given explicitly (region, credentials provider, HTTP
+ *     client), which keeps the default provider chains and their class loading off the cold-start path.</li>
+ * <li>Endpoints are deliberately NOT configured here: the SDK reads {@code AWS_ENDPOINT_URL_RDS_DATA} and
+ *     {@code AWS_ENDPOINT_URL_S3} itself (the presigner too), so the same code runs on AWS, the local stack and
+ *     LocalStack.</li>
+ * <li>One CRT HTTP client serves both service clients. Clients do not close an HTTP client they were given, so the
+ *     shutdown hook closes it last.</li>
+ * <li>The presigner is only built when an image URL is first needed.</li>
+ * </ul>
+ *
+ * <p>Clients are held in fields rather than in static-final holders so that a future {@code org.crac.Resource} can
+ * call {@link #closeAll()} before a snapshot and let the next call re-create them after restore.
+ */
+public final class ClientFactory {
+
+    /** The Data API gives a statement up to 45 s; an attempt needs a little more to carry the answer back. */
+    static final Duration RDS_DATA_ATTEMPT_TIMEOUT = Duration.ofSeconds(50);
+    static final Duration RDS_DATA_CALL_TIMEOUT = Duration.ofSeconds(60);
+    /** Images are at most a few MiB and S3 sits in the same region. */
+    static final Duration S3_ATTEMPT_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration S3_CALL_TIMEOUT = Duration.ofSeconds(25);
+    static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(3);
+    static final Duration CONNECTION_ACQUISITION_TIMEOUT = Duration.ofSeconds(5);
+    /** Below the idle timeouts of the service endpoints, so a reused connection is not a dead one. */
+    static final Duration CONNECTION_MAX_IDLE = Duration.ofSeconds(50);
+    /** One event at a time per environment; a few overlapping calls per event. */
+    static final int MAX_CONCURRENCY = 16;
+
+    private static SdkAsyncHttpClient httpClient;
+    private static AwsCredentialsProvider credentialsProvider;
+    private static RdsDataAsyncClient rdsDataClient;
+    private static S3AsyncClient s3Client;
+    private static S3Presigner s3Presigner;
+    private static boolean shutdownHookRegistered;
+
+    private ClientFactory() {
+    }
+
+    public static synchronized RdsDataAsyncClient rdsDataClient() {
+        if (rdsDataClient == null) {
+            rdsDataClient = RdsDataAsyncClient.builder()
+                    .region(region())
+                    .credentialsProvider(credentialsProvider())
+                    .httpClient(httpClient())
+                    .overrideConfiguration(timeouts(RDS_DATA_ATTEMPT_TIMEOUT, RDS_DATA_CALL_TIMEOUT))
+                    .build();
+        }
+        return rdsDataClient;
+    }
+
+    public static synchronized S3AsyncClient s3Client() {
+        if (s3Client == null) {
+            s3Client = S3AsyncClient.builder()
+                    .region(region())
+                    .credentialsProvider(credentialsProvider())
+                    .httpClient(httpClient())
+                    .forcePathStyle(forcePathStyle())
+                    .overrideConfiguration(timeouts(S3_ATTEMPT_TIMEOUT, S3_CALL_TIMEOUT))
+                    .build();
+        }
+        return s3Client;
+    }
+
+    /** Presigning is local computation; it must address objects exactly as {@link #s3Client()} does. */
+    public static synchronized S3Presigner s3Presigner() {
+        if (s3Presigner == null) {
+            s3Presigner = S3Presigner.builder()
+                    .region(region())
+                    .credentialsProvider(credentialsProvider())
+                    .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(forcePathStyle()).build())
+                    .build();
+            registerShutdownHook();
+        }
+        return s3Presigner;
+    }
+
+    /**
+     * Closes every client built so far, the shared HTTP client last, and forgets them so the next call builds fresh
+     * ones. Used by the shutdown hook; shaped for a checkpoint hook too.
+     */
+    public static synchronized void closeAll() {
+        List<SdkAutoCloseable> open = new ArrayList<>();
+        // Service clients first: they may still hand requests to the HTTP client while closing.
+        open.add(s3Presigner);
+        open.add(s3Client);
+        open.add(rdsDataClient);
+        open.add(httpClient);
+        if (credentialsProvider instanceof SdkAutoCloseable closeable) {
+            open.add(closeable);
+        }
+        s3Presigner = null;
+        s3Client = null;
+        rdsDataClient = null;
+        httpClient = null;
+        credentialsProvider = null;
+        for (SdkAutoCloseable closeable : open) {
+            if (closeable == null) {
+                continue;
+            }
+            try {
+                closeable.close();
+            } catch (RuntimeException e) {
+                // Keep closing the others; there is nobody left to report to but the log.
+                System.err.println("Closing " + closeable.getClass().getSimpleName() + " failed: " + e);
+            }
+        }
+    }
+
+    private static SdkAsyncHttpClient httpClient() {
+        if (httpClient == null) {
+            httpClient = AwsCrtAsyncHttpClient.builder()
+                    .maxConcurrency(MAX_CONCURRENCY)
+                    .connectionTimeout(CONNECTION_TIMEOUT)
+                    .connectionAcquisitionTimeout(CONNECTION_ACQUISITION_TIMEOUT)
+                    .connectionMaxIdleTime(CONNECTION_MAX_IDLE)
+                    .build();
+            registerShutdownHook();
+        }
+        return httpClient;
+    }
+
+    /**
+     * Lambda puts the execution role's credentials in AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN,
+     * except under SnapStart, where those variables are absent and the runtime serves them from the endpoint in
+     * AWS_CONTAINER_CREDENTIALS_FULL_URI (authorised by AWS_CONTAINER_AUTHORIZATION_TOKEN). Choosing by that variable
+     * avoids walking the default chain (profile files, IMDS) while working in both modes. The container provider
+     * caches and refreshes before expiry, so credentials captured in a snapshot are not used once stale.
+     */
+    static AwsCredentialsProvider credentialsProvider() {
+        if (credentialsProvider == null) {
+            String fullUri = System.getenv("AWS_CONTAINER_CREDENTIALS_FULL_URI");
+            credentialsProvider = fullUri != null && !fullUri.isBlank()
+                    ? ContainerCredentialsProvider.builder().build()
+                    : EnvironmentVariableCredentialsProvider.create();
+        }
+        return credentialsProvider;
+    }
+
+    private static Region region() {
+        String region = System.getenv("AWS_REGION");
+        if (region == null || region.isBlank()) {
+            throw new IllegalStateException("Environment variable AWS_REGION is not set");
+        }
+        return Region.of(region);
+    }
+
+    private static boolean forcePathStyle() {
+        return BlogConfig.fromEnvironment().s3ForcePathStyle();
+    }
+
+    private static ClientOverrideConfiguration timeouts(Duration attempt, Duration call) {
+        return ClientOverrideConfiguration.builder()
+                .apiCallAttemptTimeout(attempt)
+                .apiCallTimeout(call)
+                .build();
+    }
+
+    private static void registerShutdownHook() {
+        if (!shutdownHookRegistered) {
+            Runtime.getRuntime().addShutdownHook(new Thread(ClientFactory::closeAll, "blog-client-shutdown"));
+            shutdownHookRegistered = true;
+        }
+    }
+}
