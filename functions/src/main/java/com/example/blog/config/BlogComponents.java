@@ -1,0 +1,34 @@
+package com.example.blog.config;
+
+import com.example.blog.repository.RdsDataBlogRepository;
+import com.example.blog.service.BlogService;
+import com.example.blog.storage.S3ImageStore;
+
+/**
+ * The production object graph, built once per execution environment when the first handler is constructed (the
+ * Lambda init phase, which also runs before a SnapStart snapshot).
+ */
+public final class BlogComponents {
+
+    private static BlogConfig config;
+    private static BlogService service;
+
+    private BlogComponents() {
+    }
+
+    public static synchronized BlogConfig config() {
+        if (config == null) {
+            config = BlogConfig.fromEnvironment().requireComplete();
+        }
+        return config;
+    }
+
+    public static synchronized BlogService blogService() {
+        if (service == null) {
+            service = new BlogService(
+                    new RdsDataBlogRepository(ClientFactory.rdsDataClient(), config()),
+                    new S3ImageStore(ClientFactory::s3Client, ClientFactory::s3Presigner, config()));
+        }
+        return service;
+    }
+}

@@ -1,0 +1,40 @@
+package com.example.blog.handler;
+
+import java.util.UUID;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.example.blog.config.BlogComponents;
+import com.example.blog.config.ClientFactory;
+import com.example.blog.http.EntityTags;
+import com.example.blog.http.Requests;
+import com.example.blog.http.Responses;
+import com.example.blog.service.BlogService;
+import com.example.blog.service.IfMatch;
+
+/** DELETE /blogs/{id} : removes the post and its image; honours If-Match. */
+public final class DeleteBlogHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    private final BlogService service;
+
+    public DeleteBlogHandler() {
+        this(BlogComponents.blogService());
+        ClientFactory.s3Client();
+    }
+
+    DeleteBlogHandler(BlogService service) {
+        this.service = service;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return HandlerSupport.respond(event, context, deadline -> {
+            String author = Requests.requireAuthor(event);
+            UUID id = Requests.blogId(event);
+            IfMatch ifMatch = EntityTags.parseIfMatch(Requests.header(event, "if-match").orElse(null));
+            return service.delete(author, id, ifMatch, deadline).thenApply(ignored -> Responses.noContent());
+        });
+    }
+}

@@ -1,0 +1,48 @@
+package com.example.blog.handler;
+
+import java.util.Map;
+import java.util.UUID;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.example.blog.config.BlogComponents;
+import com.example.blog.config.BlogConfig;
+import com.example.blog.config.ClientFactory;
+import com.example.blog.http.BlogForms;
+import com.example.blog.http.EntityTags;
+import com.example.blog.http.Requests;
+import com.example.blog.http.Responses;
+import com.example.blog.service.BlogDraft;
+import com.example.blog.service.BlogService;
+import com.example.blog.service.IfMatch;
+
+/** PUT /blogs/{id} : replaces title and content, and the image when one is sent; honours If-Match. */
+public final class UpdateBlogHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    private final BlogService service;
+    private final BlogForms forms;
+
+    public UpdateBlogHandler() {
+        this(BlogComponents.blogService(), BlogComponents.config());
+        ClientFactory.s3Client();
+    }
+
+    UpdateBlogHandler(BlogService service, BlogConfig config) {
+        this.service = service;
+        this.forms = new BlogForms(config.imageMaxBytes());
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return HandlerSupport.respond(event, context, deadline -> {
+            String author = Requests.requireAuthor(event);
+            UUID id = Requests.blogId(event);
+            IfMatch ifMatch = EntityTags.parseIfMatch(Requests.header(event, "if-match").orElse(null));
+            BlogDraft draft = forms.parse(event, true);
+            return service.update(author, id, draft, ifMatch, deadline)
+                    .thenApply(blog -> Responses.blog(200, blog, Map.of()));
+        });
+    }
+}

@@ -1,0 +1,105 @@
+package com.example.blog.http;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+
+/** Reading the parts of an HTTP API (payload 2.0) event that every route shares. */
+public final class Requests {
+
+    private static final Pattern CANONICAL_UUID =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    private Requests() {
+    }
+
+    /**
+     * The caller's user name from the JWT authorizer's claims: {@code cognito:username}, else {@code username}, else
+     * {@code sub}. Empty when the request carries no identity.
+     */
+    public static Optional<String> author(APIGatewayV2HTTPEvent event) {
+        Map<String, String> claims = Optional.ofNullable(event.getRequestContext())
+                .map(APIGatewayV2HTTPEvent.RequestContext::getAuthorizer)
+                .map(APIGatewayV2HTTPEvent.RequestContext.Authorizer::getJwt)
+                .map(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT::getClaims)
+                .orElse(Map.of());
+        for (String claim : new String[] {"cognito:username", "username", "sub"}) {
+            String value = claims.get(claim);
+            if (value != null && !value.isBlank()) {
+                return Optional.of(value.strip());
+            }
+        }
+        return Optional.empty();
+    }
+
+    public static String requireAuthor(APIGatewayV2HTTPEvent event) {
+        return author(event).orElseThrow(() -> new ProblemException(ProblemType.UNAUTHENTICATED,
+                "This request needs a signed-in user; send a valid bearer token."));
+    }
+
+    /** The {id} path parameter as a UUID in canonical form (java.util.UUID alone would accept "1-2-3-4-5"). */
+    public static UUID blogId(APIGatewayV2HTTPEvent event) {
+        String id = Optional.ofNullable(event.getPathParameters()).map(p -> p.get("id")).orElse(null);
+        if (id == null || !CANONICAL_UUID.matcher(id).matches()) {
+            throw ProblemException.invalidField("id", "must be a UUID such as 00000000-0000-4000-8000-000000000001");
+        }
+        return UUID.fromString(id.toLowerCase(Locale.ROOT));
+    }
+
+    /** A header by name, whatever its case (API Gateway lower-cases them, other callers might not). */
+    public static Optional<String> header(APIGatewayV2HTTPEvent event, String name) {
+        Map<String, String> headers = event.getHeaders();
+        if (headers == null) {
+            return Optional.empty();
+        }
+        String exact = headers.get(name);
+        if (exact != null) {
+            return Optional.of(exact);
+        }
+        return headers.entrySet().stream()
+                .filter(entry -> entry.getKey().equalsIgnoreCase(name))
+                .map(Map.Entry::getValue)
+                .findFirst();
+    }
+
+    public static Optional<String> queryParameter(APIGatewayV2HTTPEvent event, String name) {
+        return Optional.ofNullable(event.getQueryStringParameters()).map(parameters -> parameters.get(name));
+    }
+
+    /** The body's bytes, undoing API Gateway's base64 encoding of binary bodies. */
+    public static byte[] bodyBytes(APIGatewayV2HTTPEvent event) {
+        String body = event.getBody();
+        if (body == null) {
+            return new byte[0];
+        }
+        if (!event.getIsBase64Encoded()) {
+            return body.getBytes(StandardCharsets.UTF_8);
+        }
+        try {
+            return Base64.getMimeDecoder().decode(body);
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(ProblemType.MALFORMED_REQUEST, "The body is marked base64 but is not.");
+        }
+    }
+
+    static String utf8(byte[] bytes, String what) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new ProblemException(ProblemType.MALFORMED_REQUEST, what + " is not valid UTF-8.");
+        }
+    }
+}

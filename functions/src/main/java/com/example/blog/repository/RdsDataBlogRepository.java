@@ -1,0 +1,241 @@
+package com.example.blog.repository;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+import com.example.blog.config.BlogConfig;
+import com.example.blog.service.Deadline;
+
+import software.amazon.awssdk.services.rdsdata.RdsDataAsyncClient;
+import software.amazon.awssdk.services.rdsdata.model.AccessDeniedException;
+import software.amazon.awssdk.services.rdsdata.model.BadRequestException;
+import software.amazon.awssdk.services.rdsdata.model.DatabaseErrorException;
+import software.amazon.awssdk.services.rdsdata.model.DatabaseNotFoundException;
+import software.amazon.awssdk.services.rdsdata.model.ExecuteStatementRequest;
+import software.amazon.awssdk.services.rdsdata.model.ExecuteStatementResponse;
+import software.amazon.awssdk.services.rdsdata.model.Field;
+import software.amazon.awssdk.services.rdsdata.model.ForbiddenException;
+import software.amazon.awssdk.services.rdsdata.model.HttpEndpointNotEnabledException;
+import software.amazon.awssdk.services.rdsdata.model.InvalidResourceStateException;
+import software.amazon.awssdk.services.rdsdata.model.InvalidSecretException;
+import software.amazon.awssdk.services.rdsdata.model.SecretsErrorException;
+import software.amazon.awssdk.services.rdsdata.model.SqlParameter;
+import software.amazon.awssdk.services.rdsdata.model.TypeHint;
+
+/**
+ * The blogs table through the RDS Data API. Every statement is a constant with named parameters; input only ever
+ * travels as {@link SqlParameter} values. Each statement runs on its own (auto-commit); the version column makes
+ * read-then-write sequences safe without holding a transaction across calls.
+ */
+public final class RdsDataBlogRepository implements BlogRepository {
+
+    /** The Data API's own statement limit is 45 s; the invocation's deadline usually cuts this shorter. */
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
+    static final int EXCERPT_LENGTH = 200;
+
+    /** Timestamps leave the database as ISO-8601 UTC text with microseconds, whatever the session's time zone. */
+    private static final String TIMESTAMPS =
+            "to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') AS created_at, "
+                    + "to_char(modified_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') AS modified_at, ";
+    private static final String COLUMNS =
+            "CAST(id AS text) AS id, title, author, content, image_key, " + TIMESTAMPS + "version";
+    private static final String SUMMARY_COLUMNS = "CAST(id AS text) AS id, title, author, left(content, "
+            + EXCERPT_LENGTH + ") AS excerpt, image_key, " + TIMESTAMPS + "version";
+
+    static final String LIST_FIRST = "SELECT " + SUMMARY_COLUMNS + " FROM blogs"
+            + " ORDER BY created_at DESC, id DESC LIMIT :limit";
+    static final String LIST_AFTER = "SELECT " + SUMMARY_COLUMNS + " FROM blogs"
+            + " WHERE (created_at, id) < (CAST(:after_created_at AS timestamp) AT TIME ZONE 'UTC', :after_id)"
+            + " ORDER BY created_at DESC, id DESC LIMIT :limit";
+    static final String FIND = "SELECT " + COLUMNS + " FROM blogs WHERE id = :id";
+    static final String INSERT = "INSERT INTO blogs (id, title, author, content, image_key)"
+            + " VALUES (:id, :title, :author, :content, :image_key) RETURNING " + COLUMNS;
+    static final String UPDATE = "UPDATE blogs SET title = :title, content = :content, image_key = :image_key,"
+            + " modified_at = now(), version = version + 1"
+            + " WHERE id = :id AND version = :version RETURNING " + COLUMNS;
+    static final String DELETE = "DELETE FROM blogs WHERE id = :id AND version = :version";
+    static final String DELETE_BY_ID = "DELETE FROM blogs WHERE id = :id";
+
+    /** The Data API's TIMESTAMP type hint wants "YYYY-MM-DD HH:MM:SS[.FFF]". */
+    private static final DateTimeFormatter TIMESTAMP_PARAMETER =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS");
+
+    private final RdsDataAsyncClient client;
+    private final String clusterArn;
+    private final String secretArn;
+    private final String database;
+    private final ResumeRetry retry;
+
+    public RdsDataBlogRepository(RdsDataAsyncClient client, BlogConfig config) {
+        this(client, config, ResumeRetry.standard());
+    }
+
+    RdsDataBlogRepository(RdsDataAsyncClient client, BlogConfig config, ResumeRetry retry) {
+        this.client = client;
+        this.clusterArn = config.clusterArn();
+        this.secretArn = config.secretArn();
+        this.database = config.database();
+        this.retry = retry;
+    }
+
+    @Override
+    public CompletableFuture<List<BlogSummaryRecord>> list(int limit, PageCursor after, Deadline deadline) {
+        List<SqlParameter> parameters = new ArrayList<>();
+        parameters.add(longParameter("limit", limit));
+        if (after != null) {
+            parameters.add(timestampParameter("after_created_at", after.createdAt()));
+            parameters.add(uuidParameter("after_id", after.id()));
+        }
+        return execute(after == null ? LIST_FIRST : LIST_AFTER, parameters, deadline, false,
+                response -> response.records().stream().map(RdsDataBlogRepository::toSummary).toList());
+    }
+
+    @Override
+    public CompletableFuture<Optional<BlogRecord>> find(UUID id, Deadline deadline) {
+        return execute(FIND, List.of(uuidParameter("id", id)), deadline, false, RdsDataBlogRepository::singleRecord);
+    }
+
+    @Override
+    public CompletableFuture<BlogRecord> insert(NewBlog blog, Deadline deadline) {
+        List<SqlParameter> parameters = List.of(
+                uuidParameter("id", blog.id()),
+                stringParameter("title", blog.title()),
+                stringParameter("author", blog.author()),
+                stringParameter("content", blog.content()),
+                stringParameter("image_key", blog.imageKey()));
+        return execute(INSERT, parameters, deadline, true, response -> singleRecord(response)
+                .orElseThrow(() -> new IllegalStateException("INSERT ... RETURNING returned no row")));
+    }
+
+    @Override
+    public CompletableFuture<Optional<BlogRecord>> update(BlogUpdate update, Deadline deadline) {
+        List<SqlParameter> parameters = List.of(
+                uuidParameter("id", update.id()),
+                longParameter("version", update.expectedVersion()),
+                stringParameter("title", update.title()),
+                stringParameter("content", update.content()),
+                stringParameter("image_key", update.imageKey()));
+        return execute(UPDATE, parameters, deadline, true, RdsDataBlogRepository::singleRecord);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> delete(UUID id, long expectedVersion, Deadline deadline) {
+        return execute(DELETE, List.of(uuidParameter("id", id), longParameter("version", expectedVersion)),
+                deadline, true, response -> response.numberOfRecordsUpdated() > 0);
+    }
+
+    @Override
+    public CompletableFuture<Void> deleteById(UUID id, Deadline deadline) {
+        return execute(DELETE_BY_ID, List.of(uuidParameter("id", id)), deadline, true, response -> null);
+    }
+
+    private <T> CompletableFuture<T> execute(String sql, List<SqlParameter> parameters, Deadline deadline,
+                                             boolean write, Function<ExecuteStatementResponse, T> mapper) {
+        return retry.run(() -> client.executeStatement(request(sql, parameters, deadline)), deadline)
+                .handle((response, error) -> {
+                    if (error != null) {
+                        throw translate(ResumeRetry.unwrap(error), write);
+                    }
+                    try {
+                        return mapper.apply(response);
+                    } catch (RuntimeException e) {
+                        throw new RepositoryException("Unexpected Data API result: " + e.getMessage(), e, write);
+                    }
+                });
+    }
+
+    private ExecuteStatementRequest request(String sql, List<SqlParameter> parameters, Deadline deadline) {
+        return ExecuteStatementRequest.builder()
+                .resourceArn(clusterArn)
+                .secretArn(secretArn)
+                .database(database)
+                .sql(sql)
+                .parameters(parameters)
+                .overrideConfiguration(o -> o.apiCallTimeout(deadline.callTimeout(CALL_TIMEOUT)))
+                .build();
+    }
+
+    private static RepositoryException translate(Throwable error, boolean write) {
+        if (error instanceof RepositoryException repositoryException) {
+            return repositoryException;
+        }
+        if (error instanceof software.amazon.awssdk.services.rdsdata.model.DatabaseUnavailableException) {
+            return new DatabaseUnavailableException("The database is unavailable", error, ResumeRetry.RETRY_AFTER);
+        }
+        return new RepositoryException("Data API call failed: " + error, error, write && !rejected(error));
+    }
+
+    /** Errors with which the Data API says the statement did not run (or ran and was rolled back). */
+    private static boolean rejected(Throwable error) {
+        return error instanceof BadRequestException
+                || error instanceof DatabaseErrorException
+                || error instanceof ForbiddenException
+                || error instanceof AccessDeniedException
+                || error instanceof DatabaseNotFoundException
+                || error instanceof HttpEndpointNotEnabledException
+                || error instanceof InvalidResourceStateException
+                || error instanceof InvalidSecretException
+                || error instanceof SecretsErrorException;
+    }
+
+    private static Optional<BlogRecord> singleRecord(ExecuteStatementResponse response) {
+        if (!response.hasRecords() || response.records().isEmpty()) {
+            return Optional.empty();
+        }
+        List<Field> row = response.records().get(0);
+        return Optional.of(new BlogRecord(
+                UUID.fromString(row.get(0).stringValue()),
+                row.get(1).stringValue(),
+                row.get(2).stringValue(),
+                row.get(3).stringValue(),
+                nullableString(row.get(4)),
+                Instant.parse(row.get(5).stringValue()),
+                Instant.parse(row.get(6).stringValue()),
+                row.get(7).longValue()));
+    }
+
+    private static BlogSummaryRecord toSummary(List<Field> row) {
+        return new BlogSummaryRecord(
+                UUID.fromString(row.get(0).stringValue()),
+                row.get(1).stringValue(),
+                row.get(2).stringValue(),
+                row.get(3).stringValue(),
+                nullableString(row.get(4)),
+                Instant.parse(row.get(5).stringValue()),
+                Instant.parse(row.get(6).stringValue()),
+                row.get(7).longValue());
+    }
+
+    private static String nullableString(Field field) {
+        return Boolean.TRUE.equals(field.isNull()) ? null : field.stringValue();
+    }
+
+    private static SqlParameter uuidParameter(String name, UUID value) {
+        return SqlParameter.builder().name(name).typeHint(TypeHint.UUID)
+                .value(Field.builder().stringValue(value.toString()).build()).build();
+    }
+
+    private static SqlParameter timestampParameter(String name, Instant value) {
+        String text = TIMESTAMP_PARAMETER.format(LocalDateTime.ofInstant(value, ZoneOffset.UTC));
+        return SqlParameter.builder().name(name).typeHint(TypeHint.TIMESTAMP)
+                .value(Field.builder().stringValue(text).build()).build();
+    }
+
+    private static SqlParameter stringParameter(String name, String value) {
+        Field field = value == null ? Field.builder().isNull(true).build() : Field.builder().stringValue(value).build();
+        return SqlParameter.builder().name(name).value(field).build();
+    }
+
+    private static SqlParameter longParameter(String name, long value) {
+        return SqlParameter.builder().name(name).value(Field.builder().longValue(value).build()).build();
+    }
+}

@@ -1,0 +1,44 @@
+package com.example.blog.service;
+
+/**
+ * An expected outcome the client must hear about (not found, not yours, stale version). No stack trace is kept;
+ * suppression stays on so that a failed compensation can ride along to the handler, which logs it.
+ */
+public abstract class BlogException extends RuntimeException {
+
+    protected BlogException(String message) {
+        super(message, null, true, false);
+    }
+
+    /** The post does not exist. */
+    public static final class NotFound extends BlogException {
+        public NotFound(java.util.UUID id) {
+            super("No post with id " + id + ".");
+        }
+    }
+
+    /** The caller is not the post's author. */
+    public static final class NotAuthor extends BlogException {
+        public NotAuthor() {
+            super("Only the author may change or delete this post.");
+        }
+    }
+
+    /** If-Match did not match the current version. */
+    public static final class PreconditionFailed extends BlogException {
+        public PreconditionFailed(long currentVersion) {
+            super("The post is at version " + currentVersion + "; fetch it again and retry with its ETag.");
+        }
+
+        public PreconditionFailed() {
+            super("The post changed concurrently; fetch it again and retry with its ETag.");
+        }
+    }
+
+    /** Without If-Match, another write got in between this request's read and its write. */
+    public static final class Conflict extends BlogException {
+        public Conflict() {
+            super("The post changed while this request was being processed; retry.");
+        }
+    }
+}

@@ -1,0 +1,301 @@
+package com.example.blog.service;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+
+import com.example.blog.repository.BlogRecord;
+import com.example.blog.repository.BlogRepository;
+import com.example.blog.repository.BlogSummaryRecord;
+import com.example.blog.repository.BlogUpdate;
+import com.example.blog.repository.NewBlog;
+import com.example.blog.repository.PageCursor;
+import com.example.blog.repository.RepositoryException;
+import com.example.blog.storage.ImageStore;
+import com.example.blog.storage.ImageType;
+
+/**
+ * The blog's use cases, composed from independent asynchronous calls that overlap where they can.
+ *
+ * <p>Invariant kept by every method: when the returned future completes, successfully or not, no row references a
+ * missing object and no object under {@code images/} is unreferenced. Writes that race are ordered so that a row
+ * only ever points at an object already stored, and compensation (deleting what this request wrote) runs before the
+ * future completes. When the outcome of a statement is unknown (a timeout after it was sent) the row is read back
+ * to decide which object to keep. If a compensation itself fails, the error is attached as a suppressed exception
+ * so the handler logs it (or, after a successful write, logged here); what remains (a crash or timeout in the middle
+ * of a request) needs a periodic sweep of unreferenced keys.
+ */
+public final class BlogService {
+
+    public static final String IMAGE_PREFIX = "images/";
+
+    private final BlogRepository repository;
+    private final ImageStore images;
+    private final Supplier<UUID> ids;
+
+    public BlogService(BlogRepository repository, ImageStore images) {
+        this(repository, images, UUID::randomUUID);
+    }
+
+    public BlogService(BlogRepository repository, ImageStore images, Supplier<UUID> ids) {
+        this.repository = repository;
+        this.images = images;
+        this.ids = ids;
+    }
+
+    public CompletableFuture<BlogPage> list(int limit, PageCursor after, Deadline deadline) {
+        // One extra row tells whether another page exists without a COUNT.
+        return repository.list(limit + 1, after, deadline).thenApply(rows -> {
+            boolean more = rows.size() > limit;
+            List<BlogSummaryRecord> page = more ? rows.subList(0, limit) : rows;
+            Optional<PageCursor> next = Optional.empty();
+            if (more) {
+                BlogSummaryRecord last = page.get(page.size() - 1);
+                next = Optional.of(new PageCursor(last.createdAt(), last.id()));
+            }
+            return new BlogPage(page.stream().map(this::toSummary).toList(), next);
+        });
+    }
+
+    public CompletableFuture<Blog> get(UUID id, Deadline deadline) {
+        return repository.find(id, deadline)
+                .thenApply(row -> toBlog(row.orElseThrow(() -> new BlogException.NotFound(id))));
+    }
+
+    public CompletableFuture<Blog> create(String author, BlogDraft draft, Deadline deadline) {
+        UUID id = ids.get();
+        if (draft.image() == null) {
+            return repository.insert(new NewBlog(id, draft.title(), author, draft.content(), null), deadline)
+                    .thenApply(this::toBlog);
+        }
+        String key = newImageKey(draft.image().type());
+        // The upload and the insert are independent; the row may briefly point at an object still uploading, and
+        // the request does not finish until both are known to have succeeded or have been undone.
+        CompletableFuture<Outcome<Void>> upload = Outcome.of(
+                () -> images.put(key, draft.image().bytes(), draft.image().type().contentType(), deadline));
+        CompletableFuture<Outcome<BlogRecord>> insert = Outcome.of(
+                () -> repository.insert(new NewBlog(id, draft.title(), author, draft.content(), key), deadline));
+        return upload.thenCombine(insert, (uploaded, inserted) -> settleCreate(id, key, uploaded, inserted, deadline))
+                .thenCompose(settled -> settled)
+                .thenApply(this::toBlog);
+    }
+
+    private CompletableFuture<BlogRecord> settleCreate(UUID id, String key, Outcome<Void> uploaded,
+                                                       Outcome<BlogRecord> inserted, Deadline deadline) {
+        if (uploaded.ok() && inserted.ok()) {
+            return CompletableFuture.completedFuture(inserted.value());
+        }
+        if (inserted.ok()) {
+            // The object is missing: the row must go.
+            return BlogService.<BlogRecord>compensate(uploaded.error(), repository.deleteById(id, deadline));
+        }
+        if (!mayHaveApplied(inserted.error())) {
+            return BlogService.<BlogRecord>compensate(inserted.error(), images.delete(key));
+        }
+        // The insert's outcome is unknown: the row decides.
+        return repository.find(id, deadline).handle((row, readError) -> {
+            if (readError != null) {
+                inserted.error().addSuppressed(unwrap(readError));
+                // Keep the object: a row may reference it. Better an orphan than a dangling reference.
+                return CompletableFuture.<BlogRecord>failedFuture(inserted.error());
+            }
+            if (row.isPresent() && uploaded.ok()) {
+                return CompletableFuture.completedFuture(row.get());
+            }
+            if (row.isPresent()) {
+                return BlogService.<BlogRecord>compensate(uploaded.error(), repository.deleteById(id, deadline));
+            }
+            return BlogService.<BlogRecord>compensate(inserted.error(), images.delete(key));
+        }).thenCompose(settled -> settled);
+    }
+
+    public CompletableFuture<Blog> update(String author, UUID id, BlogDraft draft, IfMatch ifMatch,
+                                          Deadline deadline) {
+        CompletableFuture<Outcome<BlogRecord>> current = Outcome.of(() -> repository.find(id, deadline)
+                .thenApply(row -> checkWritable(row.orElseThrow(() -> new BlogException.NotFound(id)), author,
+                        ifMatch)));
+        if (draft.image() == null) {
+            return current.thenCompose(read -> {
+                if (!read.ok()) {
+                    return CompletableFuture.failedFuture(read.error());
+                }
+                String keep = draft.removeImage() ? null : read.value().imageKey();
+                return write(read.value(), draft, keep, ifMatch, deadline);
+            }).thenApply(this::toBlog);
+        }
+        String newKey = newImageKey(draft.image().type());
+        // The upload overlaps the read; the write waits for both, so the row never points at a missing object.
+        CompletableFuture<Outcome<Void>> upload = Outcome.of(
+                () -> images.put(newKey, draft.image().bytes(), draft.image().type().contentType(), deadline));
+        return upload.thenCombine(current, (uploaded, read) -> {
+            if (uploaded.ok() && read.ok()) {
+                return write(read.value(), draft, newKey, ifMatch, deadline);
+            }
+            // A client error (404, 403, 412) is more useful to report than a storage failure.
+            Throwable reported = read.ok() ? uploaded.error() : read.error();
+            return BlogService.<BlogRecord>compensate(reported, images.delete(newKey));
+        }).thenCompose(written -> written).thenApply(this::toBlog);
+    }
+
+    /**
+     * Writes the update conditioned on the version that was read, then removes whichever object lost: the old one
+     * when the row moved to {@code targetKey}, the new one when it did not.
+     */
+    private CompletableFuture<BlogRecord> write(BlogRecord current, BlogDraft draft, String targetKey,
+                                                IfMatch ifMatch, Deadline deadline) {
+        String oldKey = current.imageKey();
+        String uploadedKey = Objects.equals(targetKey, oldKey) ? null : targetKey;
+        BlogUpdate update = new BlogUpdate(current.id(), current.version(), draft.title(), draft.content(), targetKey);
+        return repository.update(update, deadline).handle((updated, error) -> {
+            if (error == null && updated.isPresent()) {
+                return replaced(updated.get(), oldKey, targetKey);
+            }
+            Throwable failure = error == null ? lostRace(ifMatch) : unwrap(error);
+            if (error == null || !mayHaveApplied(failure)) {
+                return BlogService.<BlogRecord>compensate(failure, deleteIfPresent(uploadedKey));
+            }
+            return repository.find(current.id(), deadline).handle((row, readError) -> {
+                if (readError != null) {
+                    failure.addSuppressed(unwrap(readError));
+                    return CompletableFuture.<BlogRecord>failedFuture(failure); // keep both objects
+                }
+                boolean applied = row.isPresent() && row.get().version() == current.version() + 1
+                        && Objects.equals(row.get().imageKey(), targetKey);
+                if (applied) {
+                    return replaced(row.get(), oldKey, targetKey);
+                }
+                return BlogService.<BlogRecord>compensate(failure, deleteIfPresent(uploadedKey));
+            }).thenCompose(settled -> settled);
+        }).thenCompose(settled -> settled);
+    }
+
+    private CompletableFuture<BlogRecord> replaced(BlogRecord updated, String oldKey, String targetKey) {
+        if (oldKey == null || oldKey.equals(targetKey)) {
+            return CompletableFuture.completedFuture(updated);
+        }
+        return deleteReplaced(oldKey).thenApply(ignored -> updated);
+    }
+
+    /**
+     * Deletes an object the row no longer references. The client's write has succeeded by now, so a failure here is
+     * not the client's problem: it is logged with the key for the sweep and the request still succeeds.
+     */
+    private CompletableFuture<Void> deleteReplaced(String key) {
+        if (key == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return images.delete(key).exceptionally(error -> {
+            System.err.println("WARN unreferenced image left behind, key=" + key + ": " + unwrap(error));
+            return null;
+        });
+    }
+
+    public CompletableFuture<Void> delete(String author, UUID id, IfMatch ifMatch, Deadline deadline) {
+        return repository.find(id, deadline)
+                .thenApply(row -> checkWritable(row.orElseThrow(() -> new BlogException.NotFound(id)), author,
+                        ifMatch))
+                .thenCompose(current -> repository.delete(id, current.version(), deadline)
+                        .handle((deleted, error) -> {
+                            if (error == null && deleted) {
+                                return deleteReplaced(current.imageKey());
+                            }
+                            Throwable failure = error == null ? lostRace(ifMatch) : unwrap(error);
+                            if (error == null || !mayHaveApplied(failure)) {
+                                return CompletableFuture.<Void>failedFuture(failure);
+                            }
+                            return repository.find(id, deadline).handle((row, readError) -> {
+                                if (readError == null && row.isEmpty()) {
+                                    return deleteReplaced(current.imageKey()); // the delete did apply
+                                }
+                                if (readError != null) {
+                                    failure.addSuppressed(unwrap(readError));
+                                }
+                                return CompletableFuture.<Void>failedFuture(failure);
+                            }).thenCompose(settled -> settled);
+                        })
+                        .thenCompose(settled -> settled));
+    }
+
+    private static BlogRecord checkWritable(BlogRecord row, String author, IfMatch ifMatch) {
+        if (!row.author().equals(author)) {
+            throw new BlogException.NotAuthor();
+        }
+        if (ifMatch != null && !ifMatch.matches(row.version())) {
+            throw new BlogException.PreconditionFailed(row.version());
+        }
+        return row;
+    }
+
+    /** The version check in SQL found another write in between the read and this write. */
+    private static BlogException lostRace(IfMatch ifMatch) {
+        return ifMatch == null ? new BlogException.Conflict() : new BlogException.PreconditionFailed();
+    }
+
+    private CompletableFuture<Void> deleteIfPresent(String key) {
+        return key == null ? CompletableFuture.completedFuture(null) : images.delete(key);
+    }
+
+    /** Runs the undo, then fails with the original error, carrying an undo failure along as suppressed. */
+    private static <T> CompletableFuture<T> compensate(Throwable original, CompletableFuture<?> undo) {
+        return undo.handle((ignored, undoError) -> {
+            if (undoError != null) {
+                original.addSuppressed(unwrap(undoError));
+            }
+            throw original instanceof RuntimeException runtime ? runtime : new CompletionException(original);
+        });
+    }
+
+    private static boolean mayHaveApplied(Throwable error) {
+        // Anything but a definite rejection counts as unknown: a storage or client failure says nothing about
+        // whether the statement ran.
+        return !(error instanceof RepositoryException repositoryException) || repositoryException.mayHaveApplied();
+    }
+
+    static String newImageKey(ImageType type) {
+        return IMAGE_PREFIX + UUID.randomUUID() + "." + type.extension();
+    }
+
+    private Blog toBlog(BlogRecord row) {
+        return new Blog(row.id(), row.title(), row.author(), row.content(), imageUrl(row.imageKey()),
+                row.createdAt(), row.modifiedAt(), row.version());
+    }
+
+    private BlogSummary toSummary(BlogSummaryRecord row) {
+        return new BlogSummary(row.id(), row.title(), row.author(), row.excerpt(), imageUrl(row.imageKey()),
+                row.createdAt(), row.modifiedAt(), row.version());
+    }
+
+    private String imageUrl(String key) {
+        return key == null ? null : images.urlFor(key);
+    }
+
+    static Throwable unwrap(Throwable error) {
+        Throwable cause = error;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    /** A completed call's value or error, so that two calls can be awaited together whatever their outcomes. */
+    record Outcome<T>(T value, Throwable error) {
+
+        static <T> CompletableFuture<Outcome<T>> of(Supplier<CompletableFuture<T>> call) {
+            CompletableFuture<T> future;
+            try {
+                future = call.get();
+            } catch (RuntimeException e) {
+                future = CompletableFuture.failedFuture(e);
+            }
+            return future.handle((value, error) -> new Outcome<>(value, error == null ? null : unwrap(error)));
+        }
+
+        boolean ok() {
+            return error == null;
+        }
+    }
+}

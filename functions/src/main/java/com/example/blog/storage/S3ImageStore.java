@@ -1,0 +1,70 @@
+package com.example.blog.storage;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+import com.example.blog.config.BlogConfig;
+import com.example.blog.service.Deadline;
+
+import software.amazon.awssdk.core.async.AsyncRequestBody;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/** Images in one S3 bucket; URLs are presigned GETs unless a public base URL (say, a CDN) is configured. */
+public final class S3ImageStore implements ImageStore {
+
+    /** Matches the client's own call timeout; the invocation's remaining time may shorten it. */
+    private static final Duration PUT_TIMEOUT = Duration.ofSeconds(25);
+
+    private final Supplier<S3AsyncClient> s3;
+    private final Supplier<S3Presigner> presigner;
+    private final String bucket;
+    private final Duration urlTtl;
+    private final Optional<String> publicBaseUrl;
+
+    /**
+     * Both clients are asked for only when first needed, so the read functions never build an S3 client and
+     * requests without images never build the presigner.
+     */
+    public S3ImageStore(Supplier<S3AsyncClient> s3, Supplier<S3Presigner> presigner, BlogConfig config) {
+        this.s3 = s3;
+        this.presigner = presigner;
+        this.bucket = config.bucket();
+        this.urlTtl = config.imageUrlTtl();
+        this.publicBaseUrl = config.imagePublicBaseUrl();
+    }
+
+    @Override
+    public CompletableFuture<Void> put(String key, byte[] content, String contentType, Deadline deadline) {
+        return s3.get().putObject(request -> request
+                                .bucket(bucket)
+                                .key(key)
+                                .contentType(contentType)
+                                .contentLength((long) content.length)
+                                // Keys are random and never reused, so browsers may cache the object for good.
+                                .cacheControl("public, max-age=31536000, immutable")
+                                .overrideConfiguration(o -> o.apiCallTimeout(deadline.callTimeout(PUT_TIMEOUT))),
+                        AsyncRequestBody.fromBytesUnsafe(content))
+                .thenApply(response -> null);
+    }
+
+    @Override
+    public CompletableFuture<Void> delete(String key) {
+        return s3.get().deleteObject(request -> request.bucket(bucket).key(key)).thenApply(response -> null);
+    }
+
+    @Override
+    public String urlFor(String key) {
+        if (publicBaseUrl.isPresent()) {
+            return publicBaseUrl.get() + key;
+        }
+        return presigner.get()
+                .presignGetObject(request -> request
+                        .signatureDuration(urlTtl)
+                        .getObjectRequest(get -> get.bucket(bucket).key(key)))
+                .url()
+                .toString();
+    }
+}

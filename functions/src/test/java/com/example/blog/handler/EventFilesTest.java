@@ -1,0 +1,118 @@
+package com.example.blog.handler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.example.blog.config.BlogConfig;
+import com.example.blog.http.ProblemType;
+import com.example.blog.service.BlogService;
+import com.example.blog.testing.InMemoryBlogRepository;
+import com.example.blog.testing.InMemoryImageStore;
+import com.example.blog.testing.Invariant;
+import com.example.blog.testing.TestContext;
+
+/**
+ * Every file in events/ goes through the handler of its route against the seeded in-memory table and bucket (the
+ * same seed rows the local stack inserts), and must produce the status listed here. A new event file without an
+ * expected status, or a listed file that disappeared, fails the build.
+ */
+class EventFilesTest {
+
+    private static final Map<String, Integer> EXPECTED_STATUS = Map.ofEntries(
+            Map.entry("list-blogs.json", 200),
+            Map.entry("list-blogs-page.json", 200),
+            Map.entry("list-blogs-bad-cursor.json", 400),
+            Map.entry("list-blogs-limit-out-of-range.json", 400),
+            Map.entry("list-blogs-limit-not-a-number.json", 400),
+            Map.entry("get-blog.json", 200),
+            Map.entry("get-blog-not-found.json", 404),
+            Map.entry("get-blog-bad-id.json", 400),
+            Map.entry("create-blog-json.json", 201),
+            Map.entry("create-blog-multipart.json", 201),
+            Map.entry("create-blog-multipart-quoted-boundary.json", 201),
+            Map.entry("create-blog-malformed-json.json", 400),
+            Map.entry("create-blog-malformed-multipart.json", 400),
+            Map.entry("create-blog-text-as-image.json", 415),
+            Map.entry("create-blog-missing-title.json", 400),
+            Map.entry("create-blog-no-identity.json", 401),
+            Map.entry("create-blog-unsupported-media-type.json", 415),
+            Map.entry("update-blog.json", 200),
+            Map.entry("update-blog-if-match-any.json", 200),
+            Map.entry("update-blog-multipart.json", 200),
+            Map.entry("update-blog-stale-if-match.json", 412),
+            Map.entry("update-blog-not-found.json", 404),
+            Map.entry("update-blog-other-author.json", 403),
+            Map.entry("update-blog-no-identity.json", 401),
+            Map.entry("update-blog-bad-id.json", 400),
+            Map.entry("delete-blog.json", 204),
+            Map.entry("delete-blog-stale-if-match.json", 412),
+            Map.entry("delete-blog-not-found.json", 404),
+            Map.entry("delete-blog-other-author.json", 403),
+            Map.entry("delete-blog-bad-id.json", 400),
+            Map.entry("delete-blog-no-identity.json", 401));
+
+    static Path eventsDir() {
+        return Path.of(System.getProperty("blog.events.dir", "../events"));
+    }
+
+    static Stream<String> eventFiles() throws IOException {
+        try (Stream<Path> files = Files.list(eventsDir())) {
+            return files.map(path -> path.getFileName().toString()).filter(name -> name.endsWith(".json"))
+                    .sorted().toList().stream();
+        }
+    }
+
+    @Test
+    void everyEventFileHasAnExpectedStatusAndEveryExpectationHasAFile() throws IOException {
+        Set<String> files = eventFiles().collect(Collectors.toCollection(TreeSet::new));
+        assertThat(files).containsExactlyInAnyOrderElementsOf(EXPECTED_STATUS.keySet());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("eventFiles")
+    void handleRequest_returnsTheExpectedStatusForEachEventFile(String file) {
+        APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent(eventsDir().resolve(file).toString());
+        InMemoryBlogRepository repository = InMemoryBlogRepository.seeded();
+        InMemoryImageStore images = new InMemoryImageStore();
+
+        APIGatewayV2HTTPResponse response = handlerFor(event, new BlogService(repository, images))
+                .handleRequest(event, new TestContext());
+
+        assertThat(EXPECTED_STATUS).containsKey(file);
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(EXPECTED_STATUS.get(file));
+        if (response.getStatusCode() >= 400) {
+            assertThat(response.getHeaders()).containsEntry("content-type", "application/problem+json");
+            assertThat(response.getBody()).contains("\"type\":\"" + ProblemType.BASE_URI);
+        }
+        assertThat(event.getRouteKey()).isEqualTo(event.getRequestContext().getRouteKey());
+        Invariant.assertHolds(repository, images);
+    }
+
+    static com.amazonaws.services.lambda.runtime.RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>
+            handlerFor(APIGatewayV2HTTPEvent event, BlogService service) {
+        BlogConfig config = BlogConfig.fromMap(Map.of());
+        return switch (event.getRouteKey()) {
+            case "GET /blogs" -> new ListBlogsHandler(service);
+            case "GET /blogs/{id}" -> new GetBlogHandler(service);
+            case "POST /blogs" -> new CreateBlogHandler(service, config);
+            case "PUT /blogs/{id}" -> new UpdateBlogHandler(service, config);
+            case "DELETE /blogs/{id}" -> new DeleteBlogHandler(service);
+            default -> throw new IllegalArgumentException("No handler for route " + event.getRouteKey());
+        };
+    }
+}

@@ -1,0 +1,26 @@
+package com.example.blog.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import com.example.blog.repository.BlogRecord;
+
+/** The rows-and-objects invariant every request must leave behind. */
+public final class Invariant {
+
+    private Invariant() {
+    }
+
+    public static void assertHolds(InMemoryBlogRepository repository, InMemoryImageStore images) {
+        Set<String> referenced = repository.rows().values().stream()
+                .map(BlogRecord::imageKey)
+                .filter(Objects::nonNull)
+                .collect(Collectors.toSet());
+        assertThat(images.objects().keySet())
+                .as("objects in the bucket are exactly the images rows reference")
+                .containsExactlyInAnyOrderElementsOf(referenced);
+    }
+}
