@@ -43,8 +43,8 @@ import software.amazon.awssdk.services.rdsdata.model.ExecuteStatementRequest;
  */
 public final class SchemaMigrationHandler implements RequestStreamHandler {
 
-    /** Time kept back from the function's deadline to deliver the answer to CloudFormation. */
-    static final Duration DEFAULT_RESPONSE_MARGIN = Duration.ofSeconds(10);
+    /** Time kept back from the function's deadline to deliver the answer: room for every attempt of the PUT. */
+    static final Duration DEFAULT_RESPONSE_MARGIN = Duration.ofSeconds(20);
     private static final Duration RESPONSE_ATTEMPT_TIMEOUT = Duration.ofSeconds(5);
     private static final int RESPONSE_ATTEMPTS = 3;
     private static final long BACKOFF_BASE_MILLIS = 500;
