@@ -1,0 +1,41 @@
+package com.example.blog.schema;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.Map;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+
+/**
+ * The fields of a CloudFormation custom resource request that the migration needs. Parsed from the raw JSON, so
+ * the handler does not depend on how a runtime maps CloudFormation's PascalCase keys onto an event class.
+ */
+record CustomResourceEvent(
+        String requestType,
+        URI responseUrl,
+        String stackId,
+        String requestId,
+        String logicalResourceId,
+        String physicalResourceId,
+        Map<String, Object> resourceProperties) {
+
+    static CustomResourceEvent parse(InputStream json) throws IOException {
+        Map<String, Object> event = JSON.std.mapFrom(json);
+        String responseUrl = text(event, "ResponseURL");
+        if (responseUrl == null) {
+            throw new IllegalArgumentException("Not a CloudFormation custom resource request: no ResponseURL");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> properties = event.get("ResourceProperties") instanceof Map<?, ?> map
+                ? (Map<String, Object>) map : Map.of();
+        return new CustomResourceEvent(text(event, "RequestType"), URI.create(responseUrl), text(event, "StackId"),
+                text(event, "RequestId"), text(event, "LogicalResourceId"), text(event, "PhysicalResourceId"),
+                properties);
+    }
+
+    private static String text(Map<String, Object> event, String key) {
+        Object value = event.get(key);
+        return value == null ? null : value.toString();
+    }
+}
