@@ -1,5 +1,6 @@
 package com.example.blog.local.stack;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
@@ -34,6 +35,11 @@ public final class TokenCommand {
         }
         Duration ttl = line.duration("ttl", Duration.ofHours(1));
         Path data = line.path("data-dir", Path.of(".blog-local")).toAbsolutePath();
+        if (!Files.isDirectory(data.resolve("jwt"))) {
+            // A key made here is one no running start-api knows: say so rather than hand out a token that gets 401.
+            System.err.println("token: no signing key in " + data.resolve("jwt") + "; created a new one. A start-api"
+                    + " running from another directory (or with another --data-dir) will reject this token.");
+        }
         System.out.println(LocalJwtIssuer.open(data.resolve("jwt")).token(user.strip(), ttl));
         return 0;
     }
