@@ -1,6 +1,5 @@
 package com.example.blog.local.api;
 
-import java.net.URI;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -43,8 +42,8 @@ final class BlogTables {
     }
 
     /** Through a Data API whose database the test cannot reach otherwise (LocalStack Pro's). */
-    static Supplier<List<BlogRow>> dataApi(RdsDataAsyncClient client, URI endpoint, String clusterArn,
-            String secretArn, String database) {
+    static Supplier<List<BlogRow>> dataApi(RdsDataAsyncClient client, String clusterArn, String secretArn,
+            String database) {
         return () -> client.executeStatement(ExecuteStatementRequest.builder()
                         .resourceArn(clusterArn).secretArn(secretArn).database(database).sql(SELECT_ALL).build())
                 .join().records().stream()

@@ -89,10 +89,16 @@ final class StackEnvironment implements ApiEnvironment {
             closeAll(alsoClose);
             throw e;
         }
-        Supplier<List<BlogRow>> table = stack.dataSource() != null ? BlogTables.jdbc(stack.dataSource())
-                : BlogTables.dataApi(dataApiClient(stack.dataApiEndpoint()), stack.dataApiEndpoint(),
-                        stack.clusterArn(), stack.secretArn(), stack.database());
-        return new StackEnvironment(description, stack, s3Client(stack.s3Endpoint()), table, alsoClose);
+        List<AutoCloseable> closeAfterStack = new ArrayList<>(alsoClose);
+        Supplier<List<BlogRow>> table;
+        if (stack.dataSource() != null) {
+            table = BlogTables.jdbc(stack.dataSource());
+        } else {
+            RdsDataAsyncClient dataApi = dataApiClient(stack.dataApiEndpoint());
+            closeAfterStack.add(0, dataApi);
+            table = BlogTables.dataApi(dataApi, stack.clusterArn(), stack.secretArn(), stack.database());
+        }
+        return new StackEnvironment(description, stack, s3Client(stack.s3Endpoint()), table, closeAfterStack);
     }
 
     static S3AsyncClient s3Client(URI endpoint) {
