@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -216,6 +217,46 @@ abstract class BlogRoutesScenarios {
 
             JsonNode problem = assertProblem(response, 400, "validation");
             assertThat(problem.at("/errors/title").asText()).isEqualTo("is required");
+            assertStorageUnchanged();
+        }
+
+        @ParameterizedTest(name = "{0} -> errors.{1}")
+        @CsvSource(delimiter = '|', textBlock = """
+                {"title":"","content":"c"}                          | title
+                {"title":"   ","content":"c"}                       | title
+                {"title":42,"content":"c"}                          | title
+                {"title":"t","content":null}                        | content
+                {"title":"t","content":"c","removeImage":true}      | removeImage
+                {"title":"t","content":"c","removeImage":"perhaps"} | removeImage
+                {"title":"a\\u0000b","content":"c"}                 | title
+                """)
+        void post_whenAFieldIsInvalid_returns400NamingTheFieldAndLeavesNothing(String json, String field)
+                throws Exception {
+            HttpResponse<String> response = send(post("alice").header("Content-Type", "application/json")
+                    .POST(body(json)));
+
+            JsonNode problem = assertProblem(response, 400, "validation");
+            assertThat(problem.get("errors").has(field)).as(response.body()).isTrue();
+            assertStorageUnchanged();
+        }
+
+        @Test
+        void post_whenTitleIsLongerThan200Characters_returns400AndLeavesNothing() throws Exception {
+            HttpResponse<String> response = send(post("alice").header("Content-Type", "application/json")
+                    .POST(body("{\"title\":\"" + "x".repeat(201) + "\",\"content\":\"c\"}")));
+
+            JsonNode problem = assertProblem(response, 400, "validation");
+            assertThat(problem.at("/errors/title").asText()).contains("200");
+            assertStorageUnchanged();
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"[]", "\"a string\"", "", "null"})
+        void post_whenJsonIsNotAnObject_returns400AndLeavesNothing(String json) throws Exception {
+            HttpResponse<String> response = send(post("alice").header("Content-Type", "application/json")
+                    .POST(body(json)));
+
+            assertProblem(response, 400, "malformed-request");
             assertStorageUnchanged();
         }
 

@@ -166,6 +166,11 @@ final class StackEnvironment implements ApiEnvironment {
                 .join().asByteArray();
     }
 
+    /** Removes an object behind the API's back (for fixtures that restore a known state). */
+    void deleteObject(String key) {
+        s3.deleteObject(request -> request.bucket(stack.bucket()).key(key)).join();
+    }
+
     @Override
     public void close() {
         s3.close();
