@@ -250,7 +250,7 @@ abstract class BlogRoutesScenarios {
             assertStorageUnchanged();
         }
 
-        @ParameterizedTest(name = "{0}")
+        @ParameterizedTest(name = "body <{0}>")
         @ValueSource(strings = {"[]", "\"a string\"", "", "null"})
         void post_whenJsonIsNotAnObject_returns400AndLeavesNothing(String json) throws Exception {
             HttpResponse<String> response = send(post("alice").header("Content-Type", "application/json")
