@@ -262,6 +262,12 @@ final class FunctionInstance implements RuntimeApiServer.Listener {
             pending.cancel(false);
         }
         current = null;
+        if (answer.status() == InvocationResult.Status.TIMEOUT) {
+            // Answering the timeout runs the pool's release on the watchdog's thread before timedOut() goes on to
+            // retire and kill this environment; the pool must already see it unusable, or it hands the next event
+            // to a process about to die.
+            retired = true;
+        }
         double duration = invocation.isDelivered()
                 ? (answer.answeredNanos() - invocation.deliveredNanos()) / 1e6 : 0;
         OptionalDouble init = OptionalDouble.empty();

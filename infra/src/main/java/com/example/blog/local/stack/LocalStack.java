@@ -41,7 +41,9 @@ import com.example.blog.local.template.ServerlessTemplate;
 /**
  * The whole local stack, embeddable: PostgreSQL with the schema and sample rows, the RDS Data API over it, S3 with
  * the image bucket, the functions of the template each in their own processes, and (unless disabled) the HTTP API
- * in front of them. {@link #close()} stops it all in reverse order, functions through SIGTERM.
+ * in front of them. {@link #close()} stops it all in reverse order, functions through SIGTERM. S3, and the Data API
+ * with its database, can be external services instead (e.g. LocalStack's, see {@link LocalStackOptions}): the
+ * functions then talk to those, everything else stays local.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -65,6 +67,12 @@ public final class LocalStack implements AutoCloseable {
     private LocalLambda lambda;
     private HttpApiGateway gateway;
     private List<String> schemaScripts;
+    private URI dataApiEndpoint;
+    private String clusterArn;
+    private String secretArn;
+    private String databaseName;
+    private URI s3Endpoint;
+    private String bucket;
 
     private LocalStack() {
     }
@@ -91,36 +99,43 @@ public final class LocalStack implements AutoCloseable {
         this.options = options;
         Path data = options.dataDirectory();
         Files.createDirectories(data);
+        LocalStackOptions.ExternalS3 externalS3 = options.externalS3();
+        LocalStackOptions.ExternalDataApi externalDataApi = options.externalDataApi();
+        bucket = externalS3 != null ? externalS3.bucket() : BUCKET;
         template = ServerlessTemplate.load(options.template(), new LocalValues(REGION, ACCOUNT_ID, "blog-local",
-                BUCKET, DataApiSettings.DEFAULT_CLUSTER_ARN, DataApiSettings.DEFAULT_SECRET_ARN,
+                bucket,
+                externalDataApi != null ? externalDataApi.clusterArn() : DataApiSettings.DEFAULT_CLUSTER_ARN,
+                externalDataApi != null ? externalDataApi.secretArn() : DataApiSettings.DEFAULT_SECRET_ARN,
                 options.parameterOverrides()));
         Path artifact = artifact(options, template);
         Path taskRoot = TaskRoot.prepare(artifact, data.resolve("task"));
         Path runtimeLibrary = RuntimeJars.install(data.resolve("runtime").resolve("lib"));
 
-        database = EmbeddedDatabase.start(data.resolve("postgres"), options.databasePort());
-        started.push(database);
-        schemaScripts = Schema.apply(database.dataSource(), taskRoot);
-        if (schemaScripts.isEmpty()) {
-            LOG.warn("the deployment artifact holds no db/schema/V*.sql: no schema applied, no sample rows");
+        if (externalDataApi != null) {
+            dataApiEndpoint = externalDataApi.endpoint();
+            clusterArn = externalDataApi.clusterArn();
+            secretArn = externalDataApi.secretArn();
+            databaseName = externalDataApi.database();
+            schemaScripts = List.of();
+        } else {
+            startDatabaseAndDataApi(options, data, taskRoot);
         }
 
-        String databaseName = template.functions().get(0).environment()
-                .getOrDefault("BLOG_DATABASE", DataApiSettings.DEFAULT_DATABASE);
-        dataApi = DataApiServer.start(DataApiSettings.builder(database.dataSource())
-                .port(options.dataApiPort()).database(databaseName).build());
-        started.push(dataApi);
-
-        s3 = LocalS3.start(data.resolve("s3"), options.s3Port(), ACCESS_KEY_ID, SECRET_ACCESS_KEY, BUCKET);
-        started.push(s3);
+        if (externalS3 != null) {
+            s3Endpoint = externalS3.endpoint();
+        } else {
+            s3 = LocalS3.start(data.resolve("s3"), options.s3Port(), ACCESS_KEY_ID, SECRET_ACCESS_KEY, BUCKET);
+            started.push(s3);
+            s3Endpoint = s3.endpoint();
+        }
 
         issuer = LocalJwtIssuer.open(data.resolve("jwt"));
 
         Map<String, String> serviceEnvironment = new LinkedHashMap<>();
         serviceEnvironment.put("AWS_ACCESS_KEY_ID", ACCESS_KEY_ID);
         serviceEnvironment.put("AWS_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY);
-        serviceEnvironment.put("AWS_ENDPOINT_URL_RDS_DATA", dataApi.endpoint().toString());
-        serviceEnvironment.put("AWS_ENDPOINT_URL_S3", s3.endpoint().toString());
+        serviceEnvironment.put("AWS_ENDPOINT_URL_RDS_DATA", dataApiEndpoint.toString());
+        serviceEnvironment.put("AWS_ENDPOINT_URL_S3", s3Endpoint.toString());
         // s3proxy rejects the SDK's default trailing checksums on uploads.
         serviceEnvironment.put("AWS_REQUEST_CHECKSUM_CALCULATION", "when_required");
         // A local endpoint has no wildcard DNS for virtual-hosted bucket names.
@@ -140,6 +155,26 @@ public final class LocalStack implements AutoCloseable {
                     new PayloadV2.ApiIdentity(ACCOUNT_ID, API_ID), HttpApiGateway.INTEGRATION_TIMEOUT);
             started.push(gateway);
         }
+    }
+
+    private void startDatabaseAndDataApi(LocalStackOptions options, Path data, Path taskRoot)
+            throws IOException, SQLException {
+        database = EmbeddedDatabase.start(data.resolve("postgres"), options.databasePort());
+        started.push(database);
+        schemaScripts = Schema.apply(database.dataSource(), taskRoot);
+        if (schemaScripts.isEmpty()) {
+            LOG.warn("the deployment artifact holds no db/schema/V*.sql: no schema applied, no sample rows");
+        }
+
+        String configuredDatabase = template.functions().get(0).environment()
+                .getOrDefault("BLOG_DATABASE", DataApiSettings.DEFAULT_DATABASE);
+        dataApi = DataApiServer.start(DataApiSettings.builder(database.dataSource())
+                .port(options.dataApiPort()).database(configuredDatabase).build());
+        started.push(dataApi);
+        dataApiEndpoint = dataApi.endpoint();
+        clusterArn = dataApi.clusterArn();
+        secretArn = dataApi.secretArn();
+        databaseName = dataApi.database();
     }
 
     private static Path artifact(LocalStackOptions options, ServerlessTemplate template) {
@@ -165,27 +200,27 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public URI dataApiEndpoint() {
-        return dataApi.endpoint();
+        return dataApiEndpoint;
     }
 
     public String clusterArn() {
-        return dataApi.clusterArn();
+        return clusterArn;
     }
 
     public String secretArn() {
-        return dataApi.secretArn();
+        return secretArn;
     }
 
     public String database() {
-        return dataApi.database();
+        return databaseName;
     }
 
     public URI s3Endpoint() {
-        return s3.endpoint();
+        return s3Endpoint;
     }
 
     public String bucket() {
-        return BUCKET;
+        return bucket;
     }
 
     public String region() {
@@ -200,13 +235,14 @@ public final class LocalStack implements AutoCloseable {
         return SECRET_ACCESS_KEY;
     }
 
-    /** Direct access to the database, e.g. for test fixtures. */
+    /** Direct access to the database, e.g. for test fixtures; null with an external Data API. */
     public DataSource dataSource() {
-        return database.dataSource();
+        return database == null ? null : database.dataSource();
     }
 
+    /** Null with an external Data API. */
     public String jdbcUrl() {
-        return database.jdbcUrl();
+        return database == null ? null : database.jdbcUrl();
     }
 
     /** A token the HTTP API's authorizer accepts, valid for an hour. */

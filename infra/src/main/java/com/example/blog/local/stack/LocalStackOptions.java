@@ -1,5 +1,6 @@
 package com.example.blog.local.stack;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -25,10 +26,37 @@ import com.example.blog.local.runtime.RuntimeSettings;
  * @param parameterOverrides template parameter values
  * @param javaExecutable    the {@code java} that runs the functions
  * @param functionConsole   where function output and START/END/REPORT lines go
+ * @param externalS3        an S3 endpoint to use instead of the stack's own; null starts the local one
+ * @param externalDataApi   a Data API to use instead of the stack's own database and endpoint; null starts them
  */
 public record LocalStackOptions(Path rootDirectory, Path dataDirectory, Path template, Path artifact, int apiPort,
         int dataApiPort, int s3Port, int databasePort, int maxInstancesPerFunction, Duration shutdownGrace,
-        Map<String, String> parameterOverrides, Path javaExecutable, Consumer<String> functionConsole) {
+        Map<String, String> parameterOverrides, Path javaExecutable, Consumer<String> functionConsole,
+        ExternalS3 externalS3, ExternalDataApi externalDataApi) {
+
+    /**
+     * An S3 service the functions use instead of the stack's own, e.g. LocalStack's. It must accept the local
+     * credentials ({@link LocalStack#ACCESS_KEY_ID}) and path-style addressing; the bucket must already exist.
+     */
+    public record ExternalS3(URI endpoint, String bucket) {
+        public ExternalS3 {
+            Objects.requireNonNull(endpoint, "endpoint");
+            Objects.requireNonNull(bucket, "bucket");
+        }
+    }
+
+    /**
+     * An RDS Data API the functions use instead of the stack's own, e.g. LocalStack Pro's. The stack then starts no
+     * database: the schema must already be applied through that API, and {@link LocalStack#dataSource()} is null.
+     */
+    public record ExternalDataApi(URI endpoint, String clusterArn, String secretArn, String database) {
+        public ExternalDataApi {
+            Objects.requireNonNull(endpoint, "endpoint");
+            Objects.requireNonNull(clusterArn, "clusterArn");
+            Objects.requireNonNull(secretArn, "secretArn");
+            Objects.requireNonNull(database, "database");
+        }
+    }
 
     public LocalStackOptions {
         Objects.requireNonNull(rootDirectory, "rootDirectory");
@@ -63,6 +91,8 @@ public record LocalStackOptions(Path rootDirectory, Path dataDirectory, Path tem
         private Map<String, String> parameterOverrides = Map.of();
         private Path javaExecutable = RuntimeSettings.currentJava();
         private Consumer<String> functionConsole = System.err::println;
+        private ExternalS3 externalS3;
+        private ExternalDataApi externalDataApi;
 
         private Builder(Path rootDirectory) {
             this.rootDirectory = rootDirectory.toAbsolutePath().normalize();
@@ -134,12 +164,24 @@ public record LocalStackOptions(Path rootDirectory, Path dataDirectory, Path tem
             return this;
         }
 
+        /** Use this S3 service instead of starting one. */
+        public Builder externalS3(ExternalS3 value) {
+            externalS3 = value;
+            return this;
+        }
+
+        /** Use this Data API (and the database behind it) instead of starting them. */
+        public Builder externalDataApi(ExternalDataApi value) {
+            externalDataApi = value;
+            return this;
+        }
+
         public LocalStackOptions build() {
             return new LocalStackOptions(rootDirectory,
                     dataDirectory != null ? dataDirectory : rootDirectory.resolve(".blog-local"),
                     template != null ? template : rootDirectory.resolve("template.yaml"),
                     artifact, apiPort, dataApiPort, s3Port, databasePort, maxInstancesPerFunction, shutdownGrace,
-                    parameterOverrides, javaExecutable, functionConsole);
+                    parameterOverrides, javaExecutable, functionConsole, externalS3, externalDataApi);
         }
     }
 }
