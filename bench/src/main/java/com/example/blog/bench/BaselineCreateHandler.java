@@ -147,7 +147,8 @@ public final class BaselineCreateHandler
     private static byte[] body(APIGatewayV2HTTPEvent event) {
         String body = event.getBody() == null ? "" : event.getBody();
         try {
-            return event.getIsBase64Encoded() ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
+            return event.getIsBase64Encoded()
+                    ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             throw new BadRequest(400, "the body is not valid base64");
         }

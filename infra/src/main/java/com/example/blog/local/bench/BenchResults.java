@@ -33,19 +33,21 @@ final class BenchResults {
     private final Fallback fallback;
     private final Overlap overlap;
     private final Warm warm;
+    private final Warm floorWarm;
     private final long artifactBytes;
     private final long baselineBytes;
     private final long floorBytes;
     private final long archiveBytes;
 
     BenchResults(BenchOptions options, String jvmVersion, Map<String, List<ColdRun>> timed,
-            Map<String, List<ColdRun>> profiled, Fallback fallback, Overlap overlap, Warm warm, long artifactBytes,
-            long baselineBytes, long floorBytes, long archiveBytes) {
+            Map<String, List<ColdRun>> profiled, Fallback fallback, Overlap overlap, Warm warm, Warm floorWarm,
+            long artifactBytes, long baselineBytes, long floorBytes, long archiveBytes) {
         this.options = options;
         this.jvmVersion = jvmVersion;
         this.fallback = fallback;
         this.overlap = overlap;
         this.warm = warm;
+        this.floorWarm = floorWarm;
         this.artifactBytes = artifactBytes;
         this.baselineBytes = baselineBytes;
         this.floorBytes = floorBytes;
@@ -152,6 +154,9 @@ final class BenchResults {
         out.printf(Locale.ROOT, "Warm get-blog (%d invocations): handler %.2f ms, backend %.2f ms, overhead median "
                 + "%.2f ms, p99 %.2f ms%n", warm.invocations(), warm.handlerMedianMillis(),
                 warm.backendMedianMillis(), warm.overheadMedianMillis(), warm.overheadP99Millis());
+        out.printf(Locale.ROOT, "  the floor, same event (no backend): handler median %.2f ms, p99 %.2f ms, what the "
+                + "runtime and the local Runtime API cost%n", floorWarm.handlerMedianMillis(),
+                floorWarm.overheadP99Millis());
         out.println();
         out.printf(Locale.ROOT, "Artifact: ours %.1f MB, baseline %.1f MB (ratio %.2f), floor %.1f MB%n",
                 artifactBytes / 1e6, baselineBytes / 1e6, (double) artifactBytes / baselineBytes, floorBytes / 1e6);
@@ -177,6 +182,7 @@ final class BenchResults {
         document.put("fallback", fallback);
         document.put("overlap", overlap);
         document.put("warm", warm);
+        document.put("floorWarm", floorWarm);
         Map<String, Object> sizes = new LinkedHashMap<>();
         sizes.put("oursBytes", artifactBytes);
         sizes.put("baselineBytes", baselineBytes);

@@ -11,6 +11,6 @@ class BenchResultsTest {
         assertThat(BenchResults.number(0.5)).isEqualTo("0.5");
         assertThat(BenchResults.number(0.434)).isEqualTo("0.43");
         assertThat(BenchResults.number(5)).isEqualTo("5");
-        assertThat(BenchResults.number(1.005)).isEqualTo("1");
+        assertThat(BenchResults.number(1.001)).isEqualTo("1");
     }
 }
