@@ -43,9 +43,9 @@ public final class BenchCommand {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration INVOKE_LIMIT = Duration.ofSeconds(90);
+    private static final int OVERLAP_WARM_UP = 20;
 
     private final BenchOptions options;
-    private final PrintStream out;
     private final Path root;
     private LocalStack stack;
     private DelayProxy dataApiProxy;
@@ -54,9 +54,8 @@ public final class BenchCommand {
     private PrintWriter functionLog;
     private final Map<String, String> serviceEnvironment = new LinkedHashMap<>();
 
-    private BenchCommand(BenchOptions options, PrintStream out, Path root) {
+    private BenchCommand(BenchOptions options, Path root) {
         this.options = options;
-        this.out = out;
         this.root = root;
     }
 
@@ -89,7 +88,7 @@ public final class BenchCommand {
                 throw new IOException("no artifact at " + artifact + " (build with: mvn -B -DskipTests package)");
             }
         }
-        BenchCommand bench = new BenchCommand(options, out, root);
+        BenchCommand bench = new BenchCommand(options, root);
         try {
             BenchResults results = bench.measure();
             results.print(out);
@@ -228,22 +227,22 @@ public final class BenchCommand {
         if (classLog != null) {
             Files.deleteIfExists(classLog);
         }
-        long launched0;
+        long launchNanos;
         long answered;
         InvocationResult result;
         try (LocalLambda lambda = lambda(launched.taskRoot(), List.of(launched.spec()))) {
-            launched0 = System.nanoTime();
+            launchNanos = System.nanoTime();
             result = invoke(lambda, launched.name(), event);
             answered = System.nanoTime();
         }
         int status = statusCode(result);
         ColdRun run = new ColdRun(result.initDurationMillis().orElse(Double.NaN), result.durationMillis(),
-                (answered - launched0) / 1e6, status, -1, -1, -1);
+                (answered - launchNanos) / 1e6, status, -1, -1, -1);
         if (classLog != null && Files.isRegularFile(classLog)) {
             String handlerClass = variant.handler().substring(0, variant.handler().indexOf("::"));
             ClassLoadLog log = ClassLoadLog.read(classLog, handlerClass, answered);
             run = run.withClasses(log.classesUntilResponse(), log.sharedUntilResponse(),
-                    log.handlerLoadedNanos() < 0 ? -1 : (log.handlerLoadedNanos() - launched0) / 1e6);
+                    log.handlerLoadedNanos() < 0 ? -1 : (log.handlerLoadedNanos() - launchNanos) / 1e6);
         }
         return run;
     }
@@ -267,9 +266,10 @@ public final class BenchCommand {
                         create.environment()),
                 new FunctionSpec(update.logicalId(), update.handler(), update.memorySizeMb(), update.timeoutSeconds(),
                         update.environment())))) {
-            // Untimed: cold starts and the first, slow, warm invocations.
+            // Untimed: the cold starts, then enough invocations that the composition, not the interpreter, is what
+            // the timed ones measure.
             setDelay(0);
-            for (int i = 0; i < 3; i++) {
+            for (int i = 0; i < OVERLAP_WARM_UP; i++) {
                 String id = createdId(invoke(lambda, create.logicalId(), createEvent));
                 requireSuccess(invoke(lambda, update.logicalId(), updateEvent(updateTemplate, id)));
             }
