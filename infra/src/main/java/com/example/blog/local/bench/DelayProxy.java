@@ -75,21 +75,28 @@ final class DelayProxy implements AutoCloseable {
 
     private void accept() {
         while (!closed) {
+            Socket client;
             try {
-                Socket client = server.accept();
-                client.setTcpNoDelay(true);
-                Socket backend = new Socket();
-                backend.connect(upstream, 5000);
-                backend.setTcpNoDelay(true);
-                sockets.add(client);
-                sockets.add(backend);
-                Connection connection = new Connection();
-                start(() -> requests(connection, client, backend));
-                start(() -> responses(connection, backend, client));
+                client = server.accept();
             } catch (IOException e) {
                 if (closed) {
                     return;
                 }
+                continue;
+            }
+            try {
+                client.setTcpNoDelay(true);
+                Socket backend = new Socket();
+                sockets.add(client);
+                sockets.add(backend);
+                backend.connect(upstream, 5000);
+                backend.setTcpNoDelay(true);
+                Connection connection = new Connection();
+                start(() -> requests(connection, client, backend));
+                start(() -> responses(connection, backend, client));
+            } catch (IOException e) {
+                // The endpoint behind is gone: the client sees its connection closed, as it would without the proxy.
+                closeQuietly(client);
             }
         }
     }
