@@ -20,6 +20,7 @@ public final class BlogLocal {
             case "start-api" -> com.example.blog.local.stack.StartApiCommand.run(rest);
             case "invoke" -> System.exit(com.example.blog.local.stack.InvokeCommand.run(rest));
             case "token" -> System.exit(com.example.blog.local.stack.TokenCommand.run(rest));
+            case "bench" -> System.exit(com.example.blog.local.bench.BenchCommand.run(rest));
             default -> {
                 System.err.println("unknown command: " + args[0]);
                 usage();

@@ -1,0 +1,478 @@
+package com.example.blog.local.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import com.example.blog.local.runtime.FunctionSpec;
+import com.example.blog.local.runtime.InvocationResult;
+import com.example.blog.local.runtime.LocalLambda;
+import com.example.blog.local.runtime.RuntimeJars;
+import com.example.blog.local.runtime.RuntimeSettings;
+import com.example.blog.local.runtime.TaskRoot;
+import com.example.blog.local.stack.LocalStack;
+import com.example.blog.local.stack.LocalStackOptions;
+import com.example.blog.local.template.FunctionDefinition;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code bench}: cold start, overlap, warm overhead and artifact size of the blog's functions against a floor and an
+ * out-of-the-box SDK baseline measured in the same run, every function launched as {@code invoke} launches it (a
+ * fresh JVM with the flags of Lambda's java21 runtime, driven by the runtime interface client through a local
+ * Runtime API), against the local stack's Data API and S3 behind {@link DelayProxy}s.
+ */
+public final class BenchCommand {
+
+    static final String FLOOR = "floor";
+    static final String BASELINE = "baseline";
+    static final String OURS = "ours";
+    static final String OURS_CDS = "ours+cds";
+    static final String OURS_NO_SHARING = "ours-nosharing";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration INVOKE_LIMIT = Duration.ofSeconds(90);
+    private static final int OVERLAP_WARM_UP = 20;
+
+    private final BenchOptions options;
+    private final Path root;
+    private LocalStack stack;
+    private DelayProxy dataApiProxy;
+    private DelayProxy s3Proxy;
+    private Path runtimeLibrary;
+    private PrintWriter functionLog;
+    private final Map<String, String> serviceEnvironment = new LinkedHashMap<>();
+
+    private BenchCommand(BenchOptions options, Path root) {
+        this.options = options;
+        this.root = root;
+    }
+
+    public static int run(String[] args) {
+        try {
+            BenchOptions options = BenchOptions.parse(args);
+            if (options == null) {
+                System.err.println(BenchOptions.USAGE);
+                return 0;
+            }
+            return run(options, System.out, Path.of("").toAbsolutePath());
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench: " + e.getMessage());
+            System.err.println(BenchOptions.USAGE);
+            return 2;
+        } catch (IOException | BenchException e) {
+            System.err.println("bench: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** Runs the benchmark for the repository at {@code root} (events are read from there). */
+    static int run(BenchOptions options, PrintStream out, Path root) throws IOException {
+        // The JDK's HTTP server writes a response's head and body in separate segments; without TCP_NODELAY the
+        // body waits for the peer's delayed ACK (40 ms on Linux), a stall of the local stack that Lambda's Runtime
+        // API and AWS's endpoints do not have. Read once, when the first server starts in this JVM.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        for (Path artifact : List.of(options.artifact(), options.baseline(), options.floor())) {
+            if (!Files.isRegularFile(artifact)) {
+                throw new IOException("no artifact at " + artifact + " (build with: mvn -B -DskipTests package)");
+            }
+        }
+        BenchCommand bench = new BenchCommand(options, root);
+        try {
+            BenchResults results = bench.measure();
+            results.print(out);
+            results.writeJson(options.out().resolve("results.json"));
+            ColdStartChart.write(results, options.plot());
+            out.println("results: " + options.out().resolve("results.json") + ", chart: " + options.plot());
+            out.println();
+            results.printTargets(out);
+            return 0;
+        } finally {
+            bench.close();
+        }
+    }
+
+    private BenchResults measure() throws IOException {
+        Files.createDirectories(options.out());
+        functionLog = new PrintWriter(Files.newBufferedWriter(options.out().resolve("functions.log"),
+                StandardCharsets.UTF_8), true);
+        progress("starting the local stack (data in " + options.dataDirectory() + ")");
+        stack = LocalStack.start(LocalStackOptions.builder(root)
+                .withoutGateway()
+                .dataDirectory(options.dataDirectory())
+                .template(options.template())
+                .artifact(options.artifact())
+                .maxInstancesPerFunction(1)
+                .functionConsole(this::log)
+                .build());
+        dataApiProxy = DelayProxy.start(stack.dataApiEndpoint(), "rds-data");
+        s3Proxy = DelayProxy.start(stack.s3Endpoint(), "s3");
+        serviceEnvironment.put("AWS_ACCESS_KEY_ID", stack.accessKeyId());
+        serviceEnvironment.put("AWS_SECRET_ACCESS_KEY", stack.secretAccessKey());
+        serviceEnvironment.put("AWS_ENDPOINT_URL_RDS_DATA", dataApiProxy.endpoint().toString());
+        serviceEnvironment.put("AWS_ENDPOINT_URL_S3", s3Proxy.endpoint().toString());
+        serviceEnvironment.put("AWS_REQUEST_CHECKSUM_CALCULATION", "when_required");
+        serviceEnvironment.put("BLOG_S3_FORCE_PATH_STYLE", "true");
+        runtimeLibrary = RuntimeJars.install(options.out().resolve("runtime").resolve("lib"));
+
+        Path tasks = options.out().resolve("task");
+        Path oursRoot = TaskRoot.prepare(options.artifact(), tasks.resolve("ours"));
+        Path baselineRoot = TaskRoot.prepare(options.baseline(), tasks.resolve("baseline"));
+        Path floorRoot = TaskRoot.prepare(options.floor(), tasks.resolve("floor"));
+
+        FunctionDefinition create = function("CreateBlogFunction");
+        byte[] createEvent = Files.readAllBytes(root.resolve("events/create-blog-multipart.json"));
+        Map<String, String> plainEnvironment = new LinkedHashMap<>(create.environment());
+        plainEnvironment.remove("JAVA_TOOL_OPTIONS");
+
+        Path cds = Files.createDirectories(options.out().resolve("cds"));
+        Path archive = cds.resolve("blog-functions.jsa");
+        Path missingArchive = cds.resolve("no-such-archive.jsa");
+        Files.deleteIfExists(archive);
+        Files.deleteIfExists(missingArchive);
+
+        Variant floor = new Variant(FLOOR, floorRoot, "com.example.blog.bench.FloorHandler::handleRequest",
+                plainEnvironment, create.memorySizeMb());
+        Variant baseline = new Variant(BASELINE, baselineRoot,
+                "com.example.blog.bench.BaselineCreateHandler::handleRequest", plainEnvironment,
+                create.memorySizeMb());
+        Variant ours = new Variant(OURS, oursRoot, create.handler(), create.environment(), create.memorySizeMb());
+        Variant oursCds = ours.withJvmOption(OURS_CDS, "-XX:SharedArchiveFile=" + archive);
+        Variant oursNoSharing = ours.withJvmOption(OURS_NO_SHARING, "-XX:SharedArchiveFile=" + missingArchive);
+
+        progress("training run for the class-data-sharing archive (" + System.getProperty("java.vm.version") + ")");
+        ColdRun training = coldStart(ours.withJvmOption("training", "-XX:ArchiveClassesAtExit=" + archive),
+                createEvent, null);
+        if (!training.succeeded() || !Files.isRegularFile(archive)) {
+            throw new BenchException("the training run did not leave an archive at " + archive + " (status "
+                    + training.statusCode() + "; see " + options.out().resolve("functions.log") + ")");
+        }
+        Path foreignArchive = cds.resolve("other-jdk.jsa");
+        String foreignKind = CdsArchives.foreignCopy(archive, foreignArchive);
+
+        List<Variant> variants = List.of(floor, baseline, ours, oursCds, oursNoSharing);
+        if (options.rounds() >= 3) {
+            // A run meant for medians first launches each variant once untimed, so that no variant pays for reading
+            // its jars from disk; a smoke run (fewer rounds) has no medians to protect.
+            progress("warming the file cache: one untimed launch of each variant");
+            for (Variant variant : variants) {
+                coldStart(variant, createEvent, null);
+            }
+        }
+        Map<String, List<ColdRun>> timed = new LinkedHashMap<>();
+        Map<String, List<ColdRun>> profiled = new LinkedHashMap<>();
+        variants.forEach(variant -> {
+            timed.put(variant.name(), new ArrayList<>());
+            profiled.put(variant.name(), new ArrayList<>());
+        });
+        Path classLogs = Files.createDirectories(options.out().resolve("class-load"));
+        for (int round = 0; round < options.rounds(); round++) {
+            progress("cold-start round " + (round + 1) + "/" + options.rounds());
+            for (int i = 0; i < variants.size(); i++) {
+                // Rotated order, so no variant always runs right after the same other one.
+                Variant variant = variants.get((i + round) % variants.size());
+                timed.get(variant.name()).add(coldStart(variant, createEvent, null));
+                if (round < options.profileRounds()) {
+                    Path log = classLogs.resolve(variant.name() + "-" + round + ".log");
+                    profiled.get(variant.name()).add(coldStart(variant, createEvent, log));
+                }
+            }
+        }
+
+        progress("fallback: ours with an archive from another JDK build (" + foreignKind + ")");
+        ColdRun foreign = coldStart(ours.withJvmOption("ours+foreign-cds", "-XX:SharedArchiveFile=" + foreignArchive),
+                createEvent, null);
+
+        progress("overlap: create and update with image, " + options.delayMillis() + " ms injected per call");
+        Overlap overlap = overlap(oursRoot);
+
+        progress("warm overhead: " + options.warm() + " warm get-blog invocations, then as many of the floor");
+        FunctionDefinition get = function("GetBlogFunction");
+        byte[] getEvent = Files.readAllBytes(root.resolve("events/get-blog.json"));
+        Warm warm = warm(oursRoot, new FunctionSpec(get.logicalId(), get.handler(), get.memorySizeMb(),
+                get.timeoutSeconds(), get.environment()), getEvent);
+        Warm floorWarm = warm(floorRoot, floor.spec(), getEvent);
+
+        return new BenchResults(options, System.getProperty("java.vm.version"), timed, profiled,
+                new BenchResults.Fallback(oursNoSharing.name(), allSucceeded(timed.get(OURS_NO_SHARING)),
+                        foreignKind, foreign.succeeded()),
+                overlap, warm, floorWarm, Files.size(options.artifact()), Files.size(options.baseline()),
+                Files.size(options.floor()), Files.size(archive));
+    }
+
+    private static boolean allSucceeded(List<ColdRun> runs) {
+        return runs.stream().allMatch(ColdRun::succeeded);
+    }
+
+    private FunctionDefinition function(String logicalId) {
+        return stack.template().function(logicalId).orElseThrow(
+                () -> new BenchException("the template has no " + logicalId));
+    }
+
+    /** Launches a fresh environment, invokes it once and stops it. */
+    private ColdRun coldStart(Variant variant, byte[] event, Path classLog) throws IOException {
+        Variant launched = classLog == null ? variant : variant.withJvmOption(variant.name(),
+                ClassLoadLog.option(classLog));
+        if (classLog != null) {
+            Files.deleteIfExists(classLog);
+        }
+        long launchNanos;
+        long answered;
+        InvocationResult result;
+        try (LocalLambda lambda = lambda(launched.taskRoot(), List.of(launched.spec()))) {
+            launchNanos = System.nanoTime();
+            result = invoke(lambda, launched.name(), event);
+            answered = System.nanoTime();
+        }
+        int status = statusCode(result);
+        ColdRun run = new ColdRun(result.initDurationMillis().orElse(Double.NaN), result.durationMillis(),
+                (answered - launchNanos) / 1e6, status, -1, -1, -1);
+        if (classLog != null && Files.isRegularFile(classLog)) {
+            String handlerClass = variant.handler().substring(0, variant.handler().indexOf("::"));
+            ClassLoadLog log = ClassLoadLog.read(classLog, handlerClass, answered);
+            run = run.withClasses(log.classesUntilResponse(), log.sharedUntilResponse(),
+                    log.handlerLoadedNanos() < 0 ? -1 : (log.handlerLoadedNanos() - launchNanos) / 1e6);
+        }
+        return run;
+    }
+
+    private Overlap overlap(Path oursRoot) throws IOException {
+        FunctionDefinition create = function("CreateBlogFunction");
+        FunctionDefinition update = function("UpdateBlogFunction");
+        byte[] createEvent = Files.readAllBytes(root.resolve("events/create-blog-multipart.json"));
+        ObjectNode updateTemplate = (ObjectNode) JSON.readTree(root.resolve("events/update-blog-multipart.json")
+                .toFile());
+        List<Double> createRatios = new ArrayList<>();
+        List<Double> updateRatios = new ArrayList<>();
+        List<Double> createMillis = new ArrayList<>();
+        List<Double> createSums = new ArrayList<>();
+        List<Double> updateMillis = new ArrayList<>();
+        List<Double> updateSums = new ArrayList<>();
+        int createCalls = 0;
+        int updateCalls = 0;
+        try (LocalLambda lambda = lambda(oursRoot, List.of(
+                new FunctionSpec(create.logicalId(), create.handler(), create.memorySizeMb(), create.timeoutSeconds(),
+                        create.environment()),
+                new FunctionSpec(update.logicalId(), update.handler(), update.memorySizeMb(), update.timeoutSeconds(),
+                        update.environment())))) {
+            // Untimed: the cold starts, then enough invocations that the composition, not the interpreter, is what
+            // the timed ones measure.
+            setDelay(0);
+            for (int i = 0; i < OVERLAP_WARM_UP; i++) {
+                String id = createdId(invoke(lambda, create.logicalId(), createEvent));
+                requireSuccess(invoke(lambda, update.logicalId(), updateEvent(updateTemplate, id)));
+            }
+            setDelay(options.delayMillis());
+            for (int i = 0; i < options.overlapRuns(); i++) {
+                Timed created = timed(lambda, create.logicalId(), createEvent);
+                createMillis.add(created.durationMillis());
+                createSums.add(created.sequentialMillis());
+                createRatios.add(created.durationMillis() / created.sequentialMillis());
+                createCalls = created.calls();
+                Timed updated = timed(lambda, update.logicalId(),
+                        updateEvent(updateTemplate, createdId(created.result())));
+                updateMillis.add(updated.durationMillis());
+                updateSums.add(updated.sequentialMillis());
+                updateRatios.add(updated.durationMillis() / updated.sequentialMillis());
+                updateCalls = updated.calls();
+            }
+        } finally {
+            setDelay(0);
+        }
+        return new Overlap(options.delayMillis(), Stats.median(createMillis), Stats.median(createSums),
+                Stats.median(createRatios), createCalls, Stats.median(updateMillis), Stats.median(updateSums),
+                Stats.median(updateRatios), updateCalls);
+    }
+
+    /** Warm invocations of one function: handler time, backend time and the difference. */
+    private Warm warm(Path taskRoot, FunctionSpec function, byte[] event) {
+        List<Double> handler = new ArrayList<>();
+        List<Double> backend = new ArrayList<>();
+        List<Double> overhead = new ArrayList<>();
+        setDelay(0);
+        try (LocalLambda lambda = lambda(taskRoot, List.of(function))) {
+            requireSuccess(invoke(lambda, function.name(), event));
+            for (int i = 0; i < options.warm(); i++) {
+                Timed timed = timed(lambda, function.name(), event);
+                handler.add(timed.durationMillis());
+                backend.add(timed.backendMillis());
+                overhead.add(timed.durationMillis() - timed.backendMillis());
+            }
+        }
+        return new Warm(options.warm(), Stats.median(handler), Stats.median(backend), Stats.median(overhead),
+                Stats.percentile(overhead, 99));
+    }
+
+    /** One warm invocation with the backend calls it made. */
+    private Timed timed(LocalLambda lambda, String function, byte[] event) {
+        dataApiProxy.clear();
+        s3Proxy.clear();
+        long start = System.nanoTime();
+        InvocationResult result = invoke(lambda, function, event);
+        requireSuccess(result);
+        List<DelayProxy.Call> calls = new ArrayList<>(dataApiProxy.callsSince(start));
+        calls.addAll(s3Proxy.callsSince(start));
+        double sequential = calls.stream().mapToDouble(DelayProxy.Call::millis).sum();
+        long union = Stats.unionLength(calls.stream()
+                .map(call -> new long[] {call.startNanos(), call.endNanos()}).toList());
+        return new Timed(result, result.durationMillis(), sequential, union / 1e6, calls.size());
+    }
+
+    private record Timed(InvocationResult result, double durationMillis, double sequentialMillis,
+            double backendMillis, int calls) {
+    }
+
+    private static byte[] updateEvent(ObjectNode template, String id) throws IOException {
+        ObjectNode event = template.deepCopy();
+        event.put("rawPath", "/blogs/" + id);
+        event.withObject("/pathParameters").put("id", id);
+        JsonNode context = event.get("requestContext");
+        if (context instanceof ObjectNode requestContext && requestContext.get("http") instanceof ObjectNode http) {
+            http.put("path", "/blogs/" + id);
+        }
+        return JSON.writeValueAsBytes(event);
+    }
+
+    private InvocationResult invoke(LocalLambda lambda, String function, byte[] event) {
+        try {
+            return lambda.invoke(function, event).get(INVOKE_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BenchException("interrupted");
+        } catch (Exception e) {
+            throw new BenchException(function + " could not be invoked: " + e);
+        }
+    }
+
+    private static String createdId(InvocationResult result) {
+        requireSuccess(result);
+        try {
+            JsonNode response = JSON.readTree(result.payload());
+            return JSON.readTree(response.path("body").asText()).path("id").asText();
+        } catch (IOException e) {
+            throw new BenchException("create answered something other than a blog: " + result.payloadAsString());
+        }
+    }
+
+    private static void requireSuccess(InvocationResult result) {
+        int status = statusCode(result);
+        if (status < 200 || status >= 300) {
+            throw new BenchException(result.functionName() + " failed (status " + status + "): "
+                    + result.payloadAsString());
+        }
+    }
+
+    /** The HTTP status the function answered, or -1 when it did not answer with a response. */
+    private static int statusCode(InvocationResult result) {
+        if (result.status() != InvocationResult.Status.SUCCESS) {
+            return -1;
+        }
+        try {
+            return JSON.readTree(result.payload()).path("statusCode").asInt(-1);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private LocalLambda lambda(Path taskRoot, List<FunctionSpec> functions) {
+        Map<String, String> environment = new LinkedHashMap<>(serviceEnvironment);
+        return new LocalLambda(new RuntimeSettings(taskRoot, runtimeLibrary, RuntimeSettings.currentJava(),
+                stack.region(), LocalStack.ACCOUNT_ID, environment, 1, Duration.ofSeconds(5), this::log), functions);
+    }
+
+    private void setDelay(long millis) {
+        dataApiProxy.delayMillis(millis);
+        s3Proxy.delayMillis(millis);
+    }
+
+    private void log(String line) {
+        PrintWriter writer = functionLog;
+        if (writer != null) {
+            synchronized (writer) {
+                writer.println(line);
+            }
+        }
+    }
+
+    private void progress(String message) {
+        System.err.println("bench: " + message);
+    }
+
+    private void close() {
+        for (AutoCloseable part : new AutoCloseable[] {dataApiProxy, s3Proxy, stack}) {
+            if (part != null) {
+                try {
+                    part.close();
+                } catch (Exception e) {
+                    System.err.println("bench: " + part.getClass().getSimpleName() + " did not stop: " + e);
+                }
+            }
+        }
+        if (functionLog != null) {
+            functionLog.close();
+        }
+    }
+
+    /** A function as the benchmark launches it. */
+    record Variant(String name, Path taskRoot, String handler, Map<String, String> environment, int memorySizeMb) {
+
+        Variant withJvmOption(String newName, String option) {
+            Map<String, String> changed = new LinkedHashMap<>(environment);
+            changed.merge("JAVA_TOOL_OPTIONS", option, (existing, added) -> existing + " " + added);
+            return new Variant(newName, taskRoot, handler, changed, memorySizeMb);
+        }
+
+        FunctionSpec spec() {
+            return new FunctionSpec(name, handler, memorySizeMb, 60, environment);
+        }
+    }
+
+    /**
+     * One cold start: launch to the end of init (the runtime's first request for an event), the first invocation,
+     * and launch to response; with class-load logging also the classes loaded and when JVM and runtime start ended.
+     */
+    record ColdRun(double initMillis, double firstInvokeMillis, double totalMillis, int statusCode, int classes,
+            int sharedClasses, double jvmStartMillis) {
+
+        boolean succeeded() {
+            return statusCode >= 200 && statusCode < 300;
+        }
+
+        ColdRun withClasses(int loaded, int shared, double jvmStart) {
+            return new ColdRun(initMillis, firstInvokeMillis, totalMillis, statusCode, loaded, shared, jvmStart);
+        }
+    }
+
+    /** The overlap figures: medians of latency, of the sum of the calls' latencies, and of their ratio per run. */
+    record Overlap(long delayMillis, double createMillis, double createSequentialMillis, double createRatio,
+            int createCalls, double updateMillis, double updateSequentialMillis, double updateRatio,
+            int updateCalls) {
+    }
+
+    /** Warm get-blog invocations: handler time, backend time (union of call intervals), and their difference. */
+    record Warm(int invocations, double handlerMedianMillis, double backendMedianMillis, double overheadMedianMillis,
+            double overheadP99Millis) {
+    }
+
+    /** The benchmark cannot go on. */
+    static final class BenchException extends RuntimeException {
+        BenchException(String message) {
+            super(message);
+        }
+    }
+
+    static String format(double value) {
+        return String.format(Locale.ROOT, "%.2f", value);
+    }
+}

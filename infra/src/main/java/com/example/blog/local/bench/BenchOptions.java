@@ -1,0 +1,105 @@
+package com.example.blog.local.bench;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The options of {@code bench}. Paths are relative to the directory the command runs in, the repository root.
+ *
+ * @param rounds        cold-start rounds; each launches every variant once, in a rotated order
+ * @param profileRounds of those, how many also launch every variant with class-load logging (class counts and the
+ *                      end of JVM start); logging slows a JVM down, so those launches are never timed
+ * @param warm          warm invocations for the warm overhead
+ * @param overlapRuns   create-with-image and update-with-image invocations under injected delay
+ * @param delayMillis   delay injected into every Data API and S3 call for the overlap figures
+ * @param out           where results, logs, task roots and the class-data-sharing archive go
+ * @param plot          the SVG chart of the cold-start split
+ * @param dataDirectory the local stack's data (database, objects) for the benchmark
+ * @param artifact      the blog's deployment artifact
+ * @param baseline      the baseline's artifact
+ * @param floor         the floor's artifact
+ * @param template      the SAM template (function settings and environment)
+ */
+record BenchOptions(int rounds, int profileRounds, int warm, int overlapRuns, long delayMillis, Path out, Path plot,
+        Path dataDirectory, Path artifact, Path baseline, Path floor, Path template) {
+
+    static final String USAGE = """
+            usage: bench [--rounds 7] [--profile-rounds 3] [--warm 1000] [--overlap-runs 9] [--delay-ms 100]
+                         [--out target/bench] [--plot docs/benchmarks-cold-start.svg]
+                         [--data-dir .blog-local/bench] [--artifact functions/target/blog-functions.zip]
+                         [--baseline bench/target/blog-baseline.zip] [--floor bench/target/blog-floor.zip]
+                         [--template template.yaml]
+
+            Cold start (floor, out-of-the-box SDK baseline, ours with and without class-data sharing), overlap of
+            backend calls, warm overhead and artifact size; prints medians and ratios against the baseline measured
+            in the same run, then one line per target: ratio <name> <value> target <= <t>.
+            Build first: mvn -B -DskipTests package""";
+
+    private static final Set<String> NAMES = Set.of("rounds", "profile-rounds", "warm", "overlap-runs", "delay-ms",
+            "out", "plot", "data-dir", "artifact", "baseline", "floor", "template");
+
+    /** Parses {@code --name value} / {@code --name=value} pairs; null means {@code --help} was asked for. */
+    static BenchOptions parse(String[] args) {
+        Map<String, String> values = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--help") || arg.equals("-h")) {
+                return null;
+            }
+            if (!arg.startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument " + arg);
+            }
+            String name = arg.substring(2);
+            String value;
+            int equals = name.indexOf('=');
+            if (equals >= 0) {
+                value = name.substring(equals + 1);
+                name = name.substring(0, equals);
+            } else if (i + 1 < args.length) {
+                value = args[++i];
+            } else {
+                throw new IllegalArgumentException("--" + name + " needs a value");
+            }
+            if (!NAMES.contains(name)) {
+                throw new IllegalArgumentException("unknown option --" + name);
+            }
+            values.put(name, value);
+        }
+        int rounds = number(values, "rounds", 7, 1);
+        return new BenchOptions(rounds,
+                Math.min(rounds, number(values, "profile-rounds", 3, 1)),
+                number(values, "warm", 1000, 1),
+                number(values, "overlap-runs", 9, 1),
+                number(values, "delay-ms", 100, 0),
+                path(values, "out", "target/bench"),
+                path(values, "plot", "docs/benchmarks-cold-start.svg"),
+                path(values, "data-dir", ".blog-local/bench"),
+                path(values, "artifact", "functions/target/blog-functions.zip"),
+                path(values, "baseline", "bench/target/blog-baseline.zip"),
+                path(values, "floor", "bench/target/blog-floor.zip"),
+                path(values, "template", "template.yaml"));
+    }
+
+    private static int number(Map<String, String> values, String name, int fallback, int minimum) {
+        String value = values.get(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int number = Integer.parseInt(value);
+            if (number >= minimum) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below.
+        }
+        throw new IllegalArgumentException("--" + name + " must be a whole number of at least " + minimum + ": "
+                + value);
+    }
+
+    private static Path path(Map<String, String> values, String name, String fallback) {
+        return Path.of(values.getOrDefault(name, fallback)).toAbsolutePath().normalize();
+    }
+}

@@ -1,0 +1,66 @@
+package com.example.blog.local.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The benchmark command end to end in its smallest setting: every variant launched, the overlap and warm loops run,
+ * results, chart and target lines written. It checks that every figure is produced, never what the figures are.
+ */
+class BenchCommandIT {
+
+    private static final Path ROOT = Path.of(System.getProperty("blog.root.dir")).toAbsolutePath().normalize();
+
+    @Test
+    void bench_inSmokeMode_printsEveryFigureAndOneLinePerTarget(@TempDir Path temp) throws Exception {
+        BenchOptions options = BenchOptions.parse(new String[] {
+                "--rounds", "1", "--profile-rounds", "1", "--warm", "20", "--overlap-runs", "1", "--delay-ms", "20",
+                "--out", temp.resolve("out").toString(),
+                "--plot", temp.resolve("chart.svg").toString(),
+                "--data-dir", temp.resolve("data").toString(),
+                "--artifact", ROOT.resolve("functions/target/blog-functions.zip").toString(),
+                "--baseline", ROOT.resolve("bench/target/blog-baseline.zip").toString(),
+                "--floor", ROOT.resolve("bench/target/blog-floor.zip").toString(),
+                "--template", ROOT.resolve("template.yaml").toString()});
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+        int status = BenchCommand.run(options, new PrintStream(printed, true, StandardCharsets.UTF_8), ROOT);
+
+        String output = printed.toString(StandardCharsets.UTF_8);
+        assertThat(status).as(output).isZero();
+        List<String> lines = output.lines().toList();
+        List<String> targets = lines.subList(lines.size() - 6, lines.size());
+        assertThat(targets).hasSize(6);
+        String[] names = {"cold", "cold_nocds", "classes", "overlap", "warm", "artifact"};
+        for (int i = 0; i < names.length; i++) {
+            assertThat(targets.get(i)).matches("ratio " + names[i] + " \\d+(\\.\\d+)? target <= \\d+(\\.\\d+)?");
+        }
+        for (String variant : List.of("floor", "baseline", "ours", "ours+cds", "ours-nosharing")) {
+            assertThat(output).containsPattern("(?m)^" + java.util.regex.Pattern.quote(variant) + " +\\d+ ");
+        }
+        assertThat(output).contains("missing archive -> starts").contains("-> starts (archive ignored)");
+
+        JsonNode results = new ObjectMapper().readTree(temp.resolve("out/results.json").toFile());
+        assertThat(results.path("coldStart")).hasSize(5);
+        for (JsonNode variant : results.path("coldStart")) {
+            assertThat(variant.path("failures").asInt()).as(variant.toString()).isZero();
+            assertThat(variant.path("classes").asDouble()).as(variant.toString()).isPositive();
+        }
+        assertThat(results.path("targets").size()).isEqualTo(6);
+        assertThat(results.path("overlap").path("createCalls").asInt()).isEqualTo(2);
+        String chart = Files.readString(temp.resolve("chart.svg"));
+        assertThat(chart).startsWith("<svg").contains("ours+cds").endsWith("</svg>\n");
+    }
+}
