@@ -79,10 +79,6 @@ public final class BenchCommand {
 
     /** Runs the benchmark for the repository at {@code root} (events are read from there). */
     static int run(BenchOptions options, PrintStream out, Path root) throws IOException {
-        // The JDK's HTTP server writes a response's head and body in separate segments; without TCP_NODELAY the
-        // body waits for the peer's delayed ACK (40 ms on Linux), a stall of the local stack that Lambda's Runtime
-        // API and AWS's endpoints do not have. Read once, when the first server starts in this JVM.
-        System.setProperty("sun.net.httpserver.nodelay", "true");
         for (Path artifact : List.of(options.artifact(), options.baseline(), options.floor())) {
             if (!Files.isRegularFile(artifact)) {
                 throw new IOException("no artifact at " + artifact + " (build with: mvn -B -DskipTests package)");

@@ -24,6 +24,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import com.example.blog.local.HttpServers;
+
 /**
  * A local endpoint of the Amazon RDS Data API (REST-JSON, the operations ExecuteStatement, BatchExecuteStatement,
  * BeginTransaction, CommitTransaction and RollbackTransaction) over a PostgreSQL database, close enough to the
@@ -59,7 +61,7 @@ public final class DataApiServer implements AutoCloseable {
                 TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemonThreads("data-api-request"));
         requestThreads.allowCoreThreadTimeOut(true);
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(daemonThreads("data-api-housekeeping"));
-        this.http = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 128);
+        this.http = HttpServers.create(new InetSocketAddress(settings.host(), settings.port()), 128);
         http.createContext("/", this::handle);
         http.setExecutor(requestThreads);
         http.start();

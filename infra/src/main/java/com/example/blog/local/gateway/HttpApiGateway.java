@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.example.blog.local.HttpServers;
 import com.example.blog.local.auth.JwtAuthorizer;
 import com.example.blog.local.runtime.InvocationResult;
 import com.example.blog.local.runtime.LocalLambda;
@@ -75,7 +76,7 @@ public final class HttpApiGateway implements AutoCloseable {
      */
     public static HttpApiGateway start(String host, int port, RouteTable routes, JwtAuthorizer authorizer,
             LocalLambda lambda, PayloadV2.ApiIdentity api, Duration integrationTimeout) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 128);
+        HttpServer server = HttpServers.create(new InetSocketAddress(host, port), 128);
         AtomicInteger threads = new AtomicInteger();
         ExecutorService executor = Executors.newCachedThreadPool(task -> {
             Thread thread = new Thread(task, "gateway-" + threads.incrementAndGet());

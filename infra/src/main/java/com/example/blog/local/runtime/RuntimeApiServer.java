@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import com.example.blog.local.HttpServers;
+
 /**
  * The Lambda Runtime API (version 2018-06-01) for one execution environment: the endpoint a runtime such as the
  * runtime interface client polls for events and posts results to.
@@ -62,7 +64,7 @@ final class RuntimeApiServer implements AutoCloseable {
     }
 
     static RuntimeApiServer start(String name, String functionArn, Listener listener) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        HttpServer server = HttpServers.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         AtomicInteger threads = new AtomicInteger();
         // A long poll holds its thread until an event comes, so the pool must not be bounded by the poll.
         ExecutorService executor = Executors.newCachedThreadPool(task -> {
