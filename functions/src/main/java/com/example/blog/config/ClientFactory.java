@@ -50,6 +50,7 @@ public final class ClientFactory {
     static final Duration CONNECTION_MAX_IDLE = Duration.ofSeconds(50);
     /** One event at a time per environment; a few overlapping calls per event. */
     static final int MAX_CONCURRENCY = 16;
+    static final String CRT_LIBC_PROPERTY = "aws.crt.libc";
 
     private static SdkAsyncHttpClient httpClient;
     private static AwsCredentialsProvider credentialsProvider;
@@ -143,6 +144,7 @@ public final class ClientFactory {
 
     private static SdkAsyncHttpClient httpClient() {
         if (httpClient == null) {
+            declareCRuntime();
             httpClient = AwsCrtAsyncHttpClient.builder()
                     .maxConcurrency(MAX_CONCURRENCY)
                     .connectionTimeout(CONNECTION_TIMEOUT)
@@ -152,6 +154,17 @@ public final class ClientFactory {
             registerShutdownHook();
         }
         return httpClient;
+    }
+
+    /**
+     * The artifact carries only the glibc builds of the CRT (Lambda's Amazon Linux is glibc). Without this
+     * property the CRT finds that out by running {@code ldd} in a child process while loading its native library,
+     * which costs a process start on every cold start. An explicit setting (e.g. in JAVA_TOOL_OPTIONS) still wins.
+     */
+    static void declareCRuntime() {
+        if (System.getProperty(CRT_LIBC_PROPERTY) == null) {
+            System.setProperty(CRT_LIBC_PROPERTY, "glibc");
+        }
     }
 
     /**
