@@ -45,8 +45,8 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * Any failure of priming (no network, a paused database, a missing permission) is swallowed: an unprimed snapshot is
  * slower, a failed snapshot is an outage.
  *
- * <p>Ids are not made here: {@link BlogService} draws them per request from {@code UUID.randomUUID()}, i.e. from a
- * {@code SecureRandom} reading {@code /dev/urandom}, so restored environments do not share them.
+ * <p>Ids are not made here: {@link BlogService} draws them per request from {@code UUID.randomUUID()}, backed by
+ * {@code SecureRandom}, which Lambda documents as safe across restores, so restored environments do not share them.
  */
 public final class SnapStartPriming implements Resource {
 

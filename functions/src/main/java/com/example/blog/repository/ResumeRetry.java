@@ -25,8 +25,7 @@ final class ResumeRetry {
     /**
      * Not ThreadLocalRandom: its per-thread seeds live in memory, so every environment restored from one SnapStart
      * snapshot would draw the same "random" delays and retry in lockstep, which is what jitter is there to prevent.
-     * SecureRandom (NativePRNG on Linux) mixes bytes read from /dev/urandom into its output, so each environment
-     * draws its own.
+     * SecureRandom is one of the generators Lambda documents as safe across SnapStart restores.
      */
     private static final SecureRandom JITTER = new SecureRandom();
 
