@@ -25,9 +25,11 @@ public final class BlogComponents {
 
     public static synchronized BlogService blogService() {
         if (service == null) {
-            service = new BlogService(
-                    new RdsDataBlogRepository(ClientFactory.rdsDataClient(), config()),
-                    new S3ImageStore(ClientFactory::s3Client, ClientFactory::s3Presigner, config()));
+            ClientFactory.rdsDataClient(); // every function reads the database: build its client during init
+            RdsDataBlogRepository repository = new RdsDataBlogRepository(ClientFactory::rdsDataClient, config());
+            S3ImageStore images = new S3ImageStore(ClientFactory::s3Client, ClientFactory::s3Presigner, config());
+            service = new BlogService(repository, images);
+            SnapStartPriming.registerOnce(repository, images, config());
         }
         return service;
     }

@@ -3,6 +3,7 @@ package com.example.blog.config;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
@@ -33,8 +34,8 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * <li>The presigner is only built when an image URL is first needed.</li>
  * </ul>
  *
- * <p>Clients are held in fields rather than in static-final holders so that a future {@code org.crac.Resource} can
- * call {@link #closeAll()} before a snapshot and let the next call re-create them after restore.
+ * <p>Clients are held in fields rather than in static-final holders so that {@link SnapStartPriming} can close them
+ * before a snapshot (pooled connections would be long dead when it is restored) and {@link #reopen()} them after.
  */
 public final class ClientFactory {
 
@@ -50,6 +51,7 @@ public final class ClientFactory {
     static final Duration CONNECTION_MAX_IDLE = Duration.ofSeconds(50);
     /** One event at a time per environment; a few overlapping calls per event. */
     static final int MAX_CONCURRENCY = 16;
+    static final String CRT_LIBC_PROPERTY = "aws.crt.libc";
 
     private static SdkAsyncHttpClient httpClient;
     private static AwsCredentialsProvider credentialsProvider;
@@ -57,6 +59,10 @@ public final class ClientFactory {
     private static S3AsyncClient s3Client;
     private static S3Presigner s3Presigner;
     private static boolean shutdownHookRegistered;
+    /** What was open at the last {@link #closeAll()}, so {@link #reopen()} rebuilds exactly that. */
+    private static boolean reopenRdsData;
+    private static boolean reopenS3;
+    private static boolean reopenPresigner;
 
     private ClientFactory() {
     }
@@ -99,15 +105,36 @@ public final class ClientFactory {
         return s3Presigner;
     }
 
+    /** The S3 client if this environment has built one (the writing functions do so during init). */
+    public static synchronized Optional<S3AsyncClient> s3ClientIfBuilt() {
+        return Optional.ofNullable(s3Client);
+    }
+
     /**
      * Closes every client built so far, the shared HTTP client last, and forgets them so the next call builds fresh
-     * ones. Used by the shutdown hook; shaped for a checkpoint hook too.
+     * ones. Used by the shutdown hook and before a SnapStart snapshot.
      */
     public static synchronized void closeAll() {
         closeAll(false);
     }
 
+    /** Builds again the clients that were open at the last {@link #closeAll()}: after a restore, before any request. */
+    public static synchronized void reopen() {
+        if (reopenRdsData) {
+            rdsDataClient();
+        }
+        if (reopenS3) {
+            s3Client();
+        }
+        if (reopenPresigner) {
+            s3Presigner();
+        }
+    }
+
     private static synchronized void closeAll(boolean announce) {
+        reopenRdsData = rdsDataClient != null;
+        reopenS3 = s3Client != null;
+        reopenPresigner = s3Presigner != null;
         List<SdkAutoCloseable> open = new ArrayList<>();
         // Service clients first: they may still hand requests to the HTTP client while closing.
         open.add(s3Presigner);
@@ -143,6 +170,7 @@ public final class ClientFactory {
 
     private static SdkAsyncHttpClient httpClient() {
         if (httpClient == null) {
+            declareCRuntime();
             httpClient = AwsCrtAsyncHttpClient.builder()
                     .maxConcurrency(MAX_CONCURRENCY)
                     .connectionTimeout(CONNECTION_TIMEOUT)
@@ -152,6 +180,17 @@ public final class ClientFactory {
             registerShutdownHook();
         }
         return httpClient;
+    }
+
+    /**
+     * The artifact carries only the glibc builds of the CRT (Lambda's Amazon Linux is glibc). Without this
+     * property the CRT finds that out by running {@code ldd} in a child process while loading its native library,
+     * which costs a process start on every cold start. An explicit setting (e.g. in JAVA_TOOL_OPTIONS) still wins.
+     */
+    static void declareCRuntime() {
+        if (System.getProperty(CRT_LIBC_PROPERTY) == null) {
+            System.setProperty(CRT_LIBC_PROPERTY, "glibc");
+        }
     }
 
     /**

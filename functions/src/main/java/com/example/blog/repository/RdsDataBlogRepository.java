@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import com.example.blog.config.BlogConfig;
 import com.example.blog.service.Deadline;
@@ -74,17 +75,29 @@ public final class RdsDataBlogRepository implements BlogRepository {
     private static final DateTimeFormatter TIMESTAMP_PARAMETER =
             DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS");
 
-    private final RdsDataAsyncClient client;
+    private final Supplier<RdsDataAsyncClient> client;
     private final String clusterArn;
     private final String secretArn;
     private final String database;
     private final ResumeRetry retry;
 
     public RdsDataBlogRepository(RdsDataAsyncClient client, BlogConfig config) {
+        this(() -> client, config);
+    }
+
+    /**
+     * Asks for the client at every call, so one closed before a SnapStart snapshot and rebuilt after the restore is
+     * picked up.
+     */
+    public RdsDataBlogRepository(Supplier<RdsDataAsyncClient> client, BlogConfig config) {
         this(client, config, ResumeRetry.standard());
     }
 
     RdsDataBlogRepository(RdsDataAsyncClient client, BlogConfig config, ResumeRetry retry) {
+        this(() -> client, config, retry);
+    }
+
+    RdsDataBlogRepository(Supplier<RdsDataAsyncClient> client, BlogConfig config, ResumeRetry retry) {
         this.client = client;
         this.clusterArn = config.clusterArn();
         this.secretArn = config.secretArn();
@@ -145,7 +158,7 @@ public final class RdsDataBlogRepository implements BlogRepository {
 
     private <T> CompletableFuture<T> execute(String sql, List<SqlParameter> parameters, Deadline deadline,
                                              boolean write, Function<ExecuteStatementResponse, T> mapper) {
-        return retry.run(() -> client.executeStatement(request(sql, parameters, deadline)), deadline)
+        return retry.run(() -> client.get().executeStatement(request(sql, parameters, deadline)), deadline)
                 .handle((response, error) -> {
                     if (error != null) {
                         throw translate(ResumeRetry.unwrap(error), write);

@@ -1,9 +1,9 @@
 package com.example.blog.repository;
 
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -21,6 +21,13 @@ final class ResumeRetry {
 
     /** Aurora typically resumes in about 15 seconds. */
     static final Duration RETRY_AFTER = Duration.ofSeconds(15);
+
+    /**
+     * Not ThreadLocalRandom: its per-thread seeds live in memory, so every environment restored from one SnapStart
+     * snapshot would draw the same "random" delays and retry in lockstep, which is what jitter is there to prevent.
+     * SecureRandom is one of the generators Lambda documents as safe across SnapStart restores.
+     */
+    private static final SecureRandom JITTER = new SecureRandom();
 
     private final long baseDelayMillis;
     private final long maxDelayMillis;
@@ -77,7 +84,7 @@ final class ResumeRetry {
     long delayMillis(int retries) {
         long exponential = Math.min(maxDelayMillis, baseDelayMillis << Math.min(retries, 20));
         long half = exponential / 2;
-        return half + ThreadLocalRandom.current().nextLong(half + 1);
+        return half + JITTER.nextLong(half + 1);
     }
 
     static Throwable unwrap(Throwable error) {

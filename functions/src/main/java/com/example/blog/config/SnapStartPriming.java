@@ -1,0 +1,236 @@
+package com.example.blog.config;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import org.crac.Context;
+import org.crac.Core;
+import org.crac.Resource;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.example.blog.http.BlogForms;
+import com.example.blog.http.ProblemException;
+import com.example.blog.http.ProblemType;
+import com.example.blog.http.Responses;
+import com.example.blog.repository.BlogRepository;
+import com.example.blog.repository.PageCursor;
+import com.example.blog.service.Blog;
+import com.example.blog.service.BlogPage;
+import com.example.blog.service.BlogService;
+import com.example.blog.service.BlogSummary;
+import com.example.blog.service.Deadline;
+import com.example.blog.storage.ImageStore;
+
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/**
+ * SnapStart runtime hooks. Before the snapshot, the request path is run once so that the classes it needs are
+ * loaded and initialised inside the snapshot instead of in the first request of every restored environment; then
+ * every AWS client is closed, because pooled connections would be long dead when the snapshot is restored. After the
+ * restore the clients that were open are built again, before the first request arrives.
+ *
+ * <p>Priming never changes data: what it parses and renders stays in memory; presigning is local computation; the
+ * only calls that leave the process are reads (a Data API SELECT of a post that cannot exist, the first page of
+ * posts, an S3 HEAD of a key under {@code images/} that is never written), each bounded by {@link #CALL_BUDGET}.
+ * Any failure of priming (no network, a paused database, a missing permission) is swallowed: an unprimed snapshot is
+ * slower, a failed snapshot is an outage.
+ *
+ * <p>Ids are not made here: {@link BlogService} draws them per request from {@code UUID.randomUUID()}, backed by
+ * {@code SecureRandom}, which Lambda documents as safe across restores, so restored environments do not share them.
+ */
+public final class SnapStartPriming implements Resource {
+
+    /** The value of AWS_LAMBDA_INITIALIZATION_TYPE while Lambda initialises a SnapStart version. */
+    static final String SNAP_START = "snap-start";
+    /**
+     * All calls of one priming together: ample for round trips to an awake cluster and S3, short enough that a
+     * resuming cluster does not hold up the snapshot for long.
+     */
+    static final Duration CALL_BUDGET = Duration.ofSeconds(4);
+    /** The nil UUID: never made by {@code UUID.randomUUID()}, so no post has it. */
+    static final UUID NO_SUCH_POST = new UUID(0, 0);
+    static final String NO_SUCH_IMAGE = BlogService.IMAGE_PREFIX + "snapstart-priming-never-written.png";
+    /** PNG signature plus a few bytes: enough for magic-byte detection. */
+    private static final byte[] SAMPLE_PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13};
+    private static final String BOUNDARY = "priming-boundary";
+
+    /** What priming needs from the clients: {@link ClientFactory} in production. */
+    interface Clients {
+
+        /** The S3 client if this function built one; functions that never write images do not build it. */
+        Optional<S3AsyncClient> s3ClientIfBuilt();
+
+        S3Presigner presigner();
+
+        void closeAll();
+
+        void reopen();
+    }
+
+    /** Held here because CRaC contexts may keep only weak references to their resources. */
+    private static SnapStartPriming registered;
+
+    private final BlogRepository repository;
+    private final ImageStore images;
+    private final BlogConfig config;
+    private final Clients clients;
+    private final Consumer<String> log;
+
+    SnapStartPriming(BlogRepository repository, ImageStore images, BlogConfig config, Clients clients,
+                     Consumer<String> log) {
+        this.repository = repository;
+        this.images = images;
+        this.config = config;
+        this.clients = clients;
+        this.log = log;
+    }
+
+    /**
+     * Registers the hooks with the runtime's global context, once per execution environment, and only in one that
+     * is being initialised for a snapshot: an on-demand environment never checkpoints, and loading the hooks there
+     * would only add to its cold start.
+     */
+    static synchronized void registerOnce(BlogRepository repository, ImageStore images, BlogConfig config) {
+        if (registered == null && SNAP_START.equals(System.getenv("AWS_LAMBDA_INITIALIZATION_TYPE"))) {
+            registered = register(Core.getGlobalContext(), repository, images, config, factoryClients(),
+                    System.err::println);
+        }
+    }
+
+    static SnapStartPriming register(Context<Resource> context, BlogRepository repository, ImageStore images,
+                                     BlogConfig config, Clients clients, Consumer<String> log) {
+        SnapStartPriming priming = new SnapStartPriming(repository, images, config, clients, log);
+        context.register(priming);
+        return priming;
+    }
+
+    @Override
+    public void beforeCheckpoint(Context<? extends Resource> context) {
+        primeInMemory();
+        primeCalls();
+        clients.closeAll();
+    }
+
+    @Override
+    public void afterRestore(Context<? extends Resource> context) {
+        clients.reopen();
+    }
+
+    /** Parsing, validation, JSON and presigning: the per-request work that needs no network. */
+    void primeInMemory() {
+        attempt("request parsing", () -> {
+            BlogForms forms = new BlogForms(config.imageMaxBytes());
+            forms.parse(multipartEvent(), false);
+            forms.parse(jsonEvent(), true);
+        });
+        attempt("responses", () -> {
+            Instant now = Instant.now();
+            Blog blog = new Blog(NO_SUCH_POST, "Priming", "priming", "Priming", null, now, now, 1);
+            Responses.blog(201, blog, Map.of("location", "/blogs/" + blog.id()));
+            BlogSummary summary = new BlogSummary(NO_SUCH_POST, "Priming", "priming", "Priming", null, now, now, 1);
+            Responses.page(new BlogPage(List.of(summary), Optional.of(new PageCursor(now, NO_SUCH_POST))));
+            Responses.problem(new ProblemException(ProblemType.NOT_FOUND, "Priming"), "priming", "/blogs");
+        });
+        attempt("image URL", () -> images.urlFor(NO_SUCH_IMAGE));
+        clients.s3ClientIfBuilt().ifPresent(s3 -> attempt("upload request", () -> clients.presigner()
+                // Marshals and signs a PutObject exactly as an upload does, without sending it.
+                .presignPutObject(request -> request
+                        .signatureDuration(Duration.ofMinutes(1))
+                        .putObjectRequest(put -> put
+                                .bucket(config.bucket())
+                                .key(NO_SUCH_IMAGE)
+                                .contentType("image/png")
+                                .contentLength((long) SAMPLE_PNG.length)
+                                .cacheControl("public, max-age=31536000, immutable")))));
+    }
+
+    /** Read-only calls through the real clients: TLS, signing, (un)marshalling and error mapping. */
+    void primeCalls() {
+        Deadline deadline = Deadline.after(CALL_BUDGET);
+        attempt("Data API read", () -> await(repository.find(NO_SUCH_POST, deadline)));
+        attempt("Data API list", () -> await(repository.list(1, null, deadline)));
+        clients.s3ClientIfBuilt().ifPresent(s3 -> attempt("S3 read", () -> await(s3.headObject(request -> request
+                .bucket(config.bucket())
+                .key(NO_SUCH_IMAGE)
+                .overrideConfiguration(o -> o.apiCallTimeout(deadline.callTimeout(CALL_BUDGET)))))));
+    }
+
+    private static void await(CompletableFuture<?> call) {
+        // The calls' own timeouts end them first; this bound only guards against one that never completes.
+        call.orTimeout(CALL_BUDGET.toMillis() * 2, TimeUnit.MILLISECONDS).join();
+    }
+
+    /** Expected failures (a 404, no network) still did their job of loading the code; none may stop the snapshot. */
+    private void attempt(String what, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            log.accept("SnapStart priming: " + what + " ended with " + e);
+        }
+    }
+
+    private static APIGatewayV2HTTPEvent multipartEvent() {
+        String head = "--" + BOUNDARY + "\r\n"
+                + "Content-Disposition: form-data; name=\"title\"\r\n\r\nPriming\r\n"
+                + "--" + BOUNDARY + "\r\n"
+                + "Content-Disposition: form-data; name=\"content\"\r\n\r\nPriming\r\n"
+                + "--" + BOUNDARY + "\r\n"
+                + "Content-Disposition: form-data; name=\"image\"; filename=\"p.png\"\r\n"
+                + "Content-Type: image/png\r\n\r\n";
+        String tail = "\r\n--" + BOUNDARY + "--\r\n";
+        byte[] headBytes = head.getBytes(StandardCharsets.UTF_8);
+        byte[] tailBytes = tail.getBytes(StandardCharsets.UTF_8);
+        byte[] body = new byte[headBytes.length + SAMPLE_PNG.length + tailBytes.length];
+        System.arraycopy(headBytes, 0, body, 0, headBytes.length);
+        System.arraycopy(SAMPLE_PNG, 0, body, headBytes.length, SAMPLE_PNG.length);
+        System.arraycopy(tailBytes, 0, body, headBytes.length + SAMPLE_PNG.length, tailBytes.length);
+        return event("multipart/form-data; boundary=" + BOUNDARY, Base64.getEncoder().encodeToString(body), true);
+    }
+
+    private static APIGatewayV2HTTPEvent jsonEvent() {
+        return event("application/json", "{\"title\":\"Priming\",\"content\":\"Priming\",\"removeImage\":true}",
+                false);
+    }
+
+    private static APIGatewayV2HTTPEvent event(String contentType, String body, boolean base64) {
+        return APIGatewayV2HTTPEvent.builder()
+                .withHeaders(Map.of("content-type", contentType))
+                .withBody(body)
+                .withIsBase64Encoded(base64)
+                .build();
+    }
+
+    private static Clients factoryClients() {
+        return new Clients() {
+            @Override
+            public Optional<S3AsyncClient> s3ClientIfBuilt() {
+                return ClientFactory.s3ClientIfBuilt();
+            }
+
+            @Override
+            public S3Presigner presigner() {
+                return ClientFactory.s3Presigner();
+            }
+
+            @Override
+            public void closeAll() {
+                ClientFactory.closeAll();
+            }
+
+            @Override
+            public void reopen() {
+                ClientFactory.reopen();
+            }
+        };
+    }
+}
