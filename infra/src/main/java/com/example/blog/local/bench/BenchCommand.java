@@ -8,10 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 import com.example.blog.local.runtime.FunctionSpec;
@@ -40,6 +42,7 @@ public final class BenchCommand {
     static final String OURS = "ours";
     static final String OURS_CDS = "ours+cds";
     static final String OURS_NO_SHARING = "ours-nosharing";
+    private static final long ORDER_SEED = 20261127L;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration INVOKE_LIMIT = Duration.ofSeconds(90);
@@ -175,9 +178,12 @@ public final class BenchCommand {
         Path classLogs = Files.createDirectories(options.out().resolve("class-load"));
         for (int round = 0; round < options.rounds(); round++) {
             progress("cold-start round " + (round + 1) + "/" + options.rounds());
-            for (int i = 0; i < variants.size(); i++) {
-                // Rotated order, so no variant always runs right after the same other one.
-                Variant variant = variants.get((i + round) % variants.size());
+            // A fresh order every round: a rotation would keep each variant right behind the same other one (and
+            // whatever that one leaves behind, such as a JVM still exiting or a cold file cache), which showed up as a
+            // steady bias between variants. Seeded, so a run can be repeated.
+            List<Variant> order = new ArrayList<>(variants);
+            Collections.shuffle(order, new Random(ORDER_SEED + round));
+            for (Variant variant : order) {
                 timed.get(variant.name()).add(coldStart(variant, createEvent, null));
                 if (round < options.profileRounds()) {
                     Path log = classLogs.resolve(variant.name() + "-" + round + ".log");

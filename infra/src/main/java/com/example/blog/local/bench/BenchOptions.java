@@ -8,7 +8,7 @@ import java.util.Set;
 /**
  * The options of {@code bench}. Paths are relative to the directory the command runs in, the repository root.
  *
- * @param rounds        cold-start rounds; each launches every variant once, in a rotated order
+ * @param rounds        cold-start rounds; each launches every variant once, in a shuffled order (seeded per round)
  * @param profileRounds of those, how many also launch every variant with class-load logging (class counts and the
  *                      end of JVM start); logging slows a JVM down, so those launches are never timed
  * @param warm          warm invocations for the warm overhead
