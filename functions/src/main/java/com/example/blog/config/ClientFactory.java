@@ -91,6 +91,8 @@ public final class ClientFactory {
                     .credentialsProvider(credentialsProvider())
                     .httpClient(httpClient())
                     .forcePathStyle(forcePathStyle())
+                    // The bucket is a general-purpose one (the template's); no S3 Express session settings to look up.
+                    .disableS3ExpressSessionAuth(true)
                     .defaultsMode(DefaultsMode.STANDARD)
                     .overrideConfiguration(timeouts(S3_ATTEMPT_TIMEOUT, S3_CALL_TIMEOUT))
                     .build();
@@ -105,6 +107,7 @@ public final class ClientFactory {
                     .region(region())
                     .credentialsProvider(credentialsProvider())
                     .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(forcePathStyle()).build())
+                    .disableS3ExpressSessionAuth(true)
                     .build();
             registerShutdownHook();
         }
