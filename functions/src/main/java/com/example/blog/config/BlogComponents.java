@@ -29,7 +29,11 @@ public final class BlogComponents {
             RdsDataBlogRepository repository = new RdsDataBlogRepository(ClientFactory::rdsDataClient, config());
             S3ImageStore images = new S3ImageStore(ClientFactory::s3Client, ClientFactory::s3Presigner, config());
             service = new BlogService(repository, images);
-            SnapStartPriming.registerOnce(repository, images, config());
+            // Tested here as well, with the inlined constant, so that an on-demand environment does not even load
+            // the hook classes.
+            if (SnapStartPriming.SNAP_START.equals(System.getenv("AWS_LAMBDA_INITIALIZATION_TYPE"))) {
+                SnapStartPriming.registerOnce(repository, images, config());
+            }
         }
         return service;
     }

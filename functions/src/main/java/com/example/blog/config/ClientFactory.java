@@ -8,7 +8,9 @@ import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.awscore.defaultsmode.DefaultsMode;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.crt.AwsCrtAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -25,7 +27,9 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * <p>Choices that matter for Lambda:
  * <ul>
  * <li>Every setting the SDK would otherwise discover is given explicitly (region, credentials provider, HTTP
- *     client), which keeps the default provider chains and their class loading off the cold-start path.</li>
+ *     client, defaults mode, retry mode), which keeps the default provider chains and their class loading off the
+ *     cold-start path. Defaults and retries are the SDK's recommended {@code standard} ones rather than the
+ *     {@code legacy} ones it falls back to for compatibility when nothing is configured.</li>
  * <li>Endpoints are deliberately NOT configured here: the SDK reads {@code AWS_ENDPOINT_URL_RDS_DATA} and
  *     {@code AWS_ENDPOINT_URL_S3} itself (the presigner too), so the same code runs on AWS, the local stack and
  *     LocalStack.</li>
@@ -73,6 +77,7 @@ public final class ClientFactory {
                     .region(region())
                     .credentialsProvider(credentialsProvider())
                     .httpClient(httpClient())
+                    .defaultsMode(DefaultsMode.STANDARD)
                     .overrideConfiguration(timeouts(RDS_DATA_ATTEMPT_TIMEOUT, RDS_DATA_CALL_TIMEOUT))
                     .build();
         }
@@ -86,6 +91,9 @@ public final class ClientFactory {
                     .credentialsProvider(credentialsProvider())
                     .httpClient(httpClient())
                     .forcePathStyle(forcePathStyle())
+                    // The bucket is a general-purpose one (the template's); no S3 Express session settings to look up.
+                    .disableS3ExpressSessionAuth(true)
+                    .defaultsMode(DefaultsMode.STANDARD)
                     .overrideConfiguration(timeouts(S3_ATTEMPT_TIMEOUT, S3_CALL_TIMEOUT))
                     .build();
         }
@@ -99,6 +107,7 @@ public final class ClientFactory {
                     .region(region())
                     .credentialsProvider(credentialsProvider())
                     .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(forcePathStyle()).build())
+                    .disableS3ExpressSessionAuth(true)
                     .build();
             registerShutdownHook();
         }
@@ -226,6 +235,7 @@ public final class ClientFactory {
         return ClientOverrideConfiguration.builder()
                 .apiCallAttemptTimeout(attempt)
                 .apiCallTimeout(call)
+                .retryStrategy(RetryMode.STANDARD)
                 .build();
     }
 

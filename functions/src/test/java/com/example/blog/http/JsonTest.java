@@ -1,0 +1,82 @@
+package com.example.blog.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+
+class JsonTest {
+
+    @Test
+    void parseObject_whenKeysRepeat_throws() {
+        assertThatThrownBy(() -> Json.parseObject("{\"title\":\"a\",\"title\":\"b\"}")).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void parseObject_whenBodyIsNotOneObject_throws() {
+        assertThatThrownBy(() -> Json.parseObject("[1]")).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> Json.parseObject("\"text\"")).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> Json.parseObject("{} {}")).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> Json.parseObject("{\"a\":")).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void parseObject_keepsOrderTypesAndNesting() throws IOException {
+        Map<String, Object> parsed = Json.parseObject(
+                "{\"z\":\"s\",\"a\":true,\"n\":null,\"i\":7,\"f\":1.5,\"o\":{\"x\":[1,\"y\",false]}}");
+
+        assertThat(parsed.keySet()).containsExactly("z", "a", "n", "i", "f", "o");
+        assertThat(parsed).containsEntry("z", "s").containsEntry("a", true).containsEntry("n", null)
+                .containsEntry("i", 7).containsEntry("f", 1.5)
+                .containsEntry("o", Map.of("x", Arrays.asList(1, "y", false)));
+    }
+
+    @Test
+    void write_keepsOrderAndNullsAndEscapes() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("title", "say \"hi\"\n");
+        body.put("imageUrl", null);
+        body.put("version", 3L);
+        body.put("items", List.of(Map.of("ok", true)));
+
+        assertThat(Json.write(body)).isEqualTo(
+                "{\"title\":\"say \\\"hi\\\"\\n\",\"imageUrl\":null,\"version\":3,\"items\":[{\"ok\":true}]}");
+    }
+
+    @Test
+    void write_escapesStringsAsJacksonCoreDoes() throws IOException {
+        StringBuilder all = new StringBuilder();
+        for (char c = 0; c < 0x80; c++) {
+            all.append(c);
+        }
+        all.append("grüße ☃ \u2028 \uD83D\uDE00");
+        StringWriter expected = new StringWriter();
+        try (JsonGenerator generator = new JsonFactory().createGenerator(expected)) {
+            generator.writeStartObject();
+            generator.writeStringField(all.toString(), all.toString());
+            generator.writeNumberField("n", -42L);
+            generator.writeEndObject();
+        }
+
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put(all.toString(), all.toString());
+        body.put("n", -42L);
+        assertThat(Json.write(body)).isEqualTo(expected.toString());
+    }
+
+    @Test
+    void write_whenValueHasNoJsonForm_throws() {
+        assertThatThrownBy(() -> Json.write(Map.of("when", new Object()))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> Json.write(Map.of("ratio", Double.NaN))).isInstanceOf(IllegalStateException.class);
+    }
+}
