@@ -149,6 +149,10 @@ final class FunctionInstance implements RuntimeApiServer.Listener {
         environment.put("LAMBDA_TASK_ROOT", settings.taskRoot().toString());
         environment.put("LAMBDA_RUNTIME_DIR", settings.runtimeLibrary().getParent().toString());
         environment.put("TZ", ":UTC");
+        // Lambda's java21 runtime puts the task root and its lib/ on the library path (the JVM's java.library.path
+        // comes from it), which is where an artifact can ship native libraries ready to load.
+        Path taskRoot = settings.taskRoot();
+        environment.put("LD_LIBRARY_PATH", taskRoot + ":" + taskRoot.resolve("lib"));
         // Lambda sets en_US.UTF-8; C.UTF-8 gives the JVM the same UTF-8 defaults and exists on every glibc system.
         environment.put("LANG", "C.UTF-8");
         environment.put("PATH", System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin"));
