@@ -44,7 +44,6 @@ final class DataApiOperations {
     private final AutoPause autoPause;
     private final ResultSets resultSets;
     private final ExecutorService statements;
-    private final String clusterId;
 
     DataApiOperations(DataApiSettings settings, Transactions transactions, AutoPause autoPause, ObjectMapper mapper,
             ExecutorService statements) {
@@ -54,7 +53,6 @@ final class DataApiOperations {
         this.autoPause = autoPause;
         this.resultSets = new ResultSets(mapper, settings.maxResponseBytes());
         this.statements = statements;
-        this.clusterId = settings.clusterArn().substring(settings.clusterArn().lastIndexOf(':') + 1);
     }
 
     /** A unit of JDBC work on a connection it does not own. */
@@ -434,9 +432,5 @@ final class DataApiOperations {
         }
         throw DataApiException.badRequest("1 validation error detected: Value '" + value + "' at '" + member
                 + "' failed to satisfy constraint: Member must satisfy enum value set: " + String.join(", ", allowed));
-    }
-
-    String clusterId() {
-        return clusterId;
     }
 }

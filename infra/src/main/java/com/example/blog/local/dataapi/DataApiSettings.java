@@ -5,6 +5,8 @@ import java.util.Objects;
 
 import javax.sql.DataSource;
 
+import com.example.blog.local.db.EmbeddedDatabase;
+
 /**
  * How a {@link DataApiServer} is run: where it listens, the database it fronts, the identifiers it answers to and
  * the limits and timings of the real service it reproduces.
@@ -45,7 +47,8 @@ public record DataApiSettings(
     public static final String DEFAULT_CLUSTER_ARN = "arn:aws:rds:us-east-1:000000000000:cluster:blog-local";
     public static final String DEFAULT_SECRET_ARN =
             "arn:aws:secretsmanager:us-east-1:000000000000:secret:blog-local-db-AbCdEf";
-    public static final String DEFAULT_DATABASE = "blog";
+    /** The database the embedded PostgreSQL of the local stack serves. */
+    public static final String DEFAULT_DATABASE = EmbeddedDatabase.DATABASE;
     public static final String DEFAULT_REGION = "us-east-1";
     public static final String DEFAULT_ACCESS_KEY_ID = "blog-local";
     /** The secret access key the local stack hands out; signatures are not verified, so it is only advice. */

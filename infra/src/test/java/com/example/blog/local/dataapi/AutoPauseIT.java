@@ -13,13 +13,11 @@ import software.amazon.awssdk.services.rdsdata.RdsDataAsyncClient;
 import software.amazon.awssdk.services.rdsdata.model.CommitTransactionRequest;
 import software.amazon.awssdk.services.rdsdata.model.DatabaseResumingException;
 
-import com.example.blog.local.db.SharedEmbeddedDatabase;
-
 /** The auto-pause mode: an idle cluster pauses, and the calls that wake it are refused until it has resumed. */
 class AutoPauseIT {
 
     private static DataApiServer start(Duration pauseAfter, Duration resume) {
-        return DataApiServer.start(DataApiSettings.builder(SharedEmbeddedDatabase.get().dataSource())
+        return DataApiServer.start(DataApiClients.settings()
                 .autoPauseAfter(pauseAfter).resumeDuration(resume).build());
     }
 
@@ -58,7 +56,7 @@ class AutoPauseIT {
     @Test
     void openTransaction_keepsTheClusterFromPausing() {
         MutableClock clock = new MutableClock();
-        try (DataApiServer server = DataApiServer.start(DataApiSettings.builder(SharedEmbeddedDatabase.get().dataSource())
+        try (DataApiServer server = DataApiServer.start(DataApiClients.settings()
                 .autoPauseAfter(Duration.ofMinutes(5)).resumeDuration(Duration.ofSeconds(15))
                 .transactionIdleTimeout(Duration.ofHours(1)).build(), clock);
                 RdsDataAsyncClient client = DataApiClients.client(server)) {
@@ -80,7 +78,7 @@ class AutoPauseIT {
     @Test
     void resumedCluster_pausesAgainAfterIdleTime() {
         MutableClock clock = new MutableClock();
-        try (DataApiServer server = DataApiServer.start(DataApiSettings.builder(SharedEmbeddedDatabase.get().dataSource())
+        try (DataApiServer server = DataApiServer.start(DataApiClients.settings()
                 .autoPauseAfter(Duration.ofMinutes(5)).resumeDuration(Duration.ofSeconds(15)).build(), clock);
                 RdsDataAsyncClient client = DataApiClients.client(server)) {
             clock.advance(Duration.ofMinutes(5));
@@ -100,7 +98,7 @@ class AutoPauseIT {
     @Test
     void autoPause_isOffByDefault() {
         MutableClock clock = new MutableClock();
-        try (DataApiServer server = DataApiServer.start(DataApiSettings.builder(SharedEmbeddedDatabase.get().dataSource())
+        try (DataApiServer server = DataApiServer.start(DataApiClients.settings()
                 .build(), clock); RdsDataAsyncClient client = DataApiClients.client(server)) {
             clock.advance(Duration.ofDays(7));
 

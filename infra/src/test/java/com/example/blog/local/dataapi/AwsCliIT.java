@@ -20,8 +20,6 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import com.example.blog.local.db.SharedEmbeddedDatabase;
-
 /** The AWS CLI, a second real client (botocore), against the local endpoint. */
 class AwsCliIT {
 
@@ -30,7 +28,7 @@ class AwsCliIT {
     @BeforeAll
     static void start() {
         assumeTrue(onPath("aws"), "the AWS CLI (aws) is not on PATH; install it to run the CLI compatibility tests");
-        server = DataApiServer.start(DataApiSettings.builder(SharedEmbeddedDatabase.get().dataSource()).build());
+        server = DataApiClients.startServer();
     }
 
     @AfterAll

@@ -19,8 +19,6 @@ import software.amazon.awssdk.services.rdsdata.RdsDataAsyncClient;
 import software.amazon.awssdk.services.rdsdata.model.CommitTransactionRequest;
 import software.amazon.awssdk.services.rdsdata.model.ExecuteStatementResponse;
 
-import com.example.blog.local.db.SharedEmbeddedDatabase;
-
 /** Many calls at once: each gets its own answer, and a call blocked in the database holds up no other. */
 class ConcurrencyIT {
 
@@ -29,7 +27,7 @@ class ConcurrencyIT {
 
     @BeforeAll
     static void start() {
-        server = DataApiServer.start(DataApiSettings.builder(SharedEmbeddedDatabase.get().dataSource()).build());
+        server = DataApiClients.startServer();
         client = DataApiClients.client(server);
     }
 

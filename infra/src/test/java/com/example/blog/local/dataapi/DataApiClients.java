@@ -16,6 +16,8 @@ import software.amazon.awssdk.services.rdsdata.model.ExecuteStatementResponse;
 import software.amazon.awssdk.services.rdsdata.model.Field;
 import software.amazon.awssdk.services.rdsdata.model.SqlParameter;
 
+import com.example.blog.local.db.SharedEmbeddedDatabase;
+
 /** Builds real SDK clients against a local server, and small helpers the tests share. */
 final class DataApiClients {
 
@@ -26,6 +28,16 @@ final class DataApiClients {
     private static final SdkAsyncHttpClient HTTP = NettyNioAsyncHttpClient.builder().maxConcurrency(200).build();
 
     private DataApiClients() {
+    }
+
+    /** Settings over the shared embedded database, starting from the local stack's values and AWS's limits. */
+    static DataApiSettings.Builder settings() {
+        return DataApiSettings.builder(SharedEmbeddedDatabase.get().dataSource());
+    }
+
+    /** A server with the default settings over the shared embedded database; the caller closes it. */
+    static DataApiServer startServer() {
+        return DataApiServer.start(settings().build());
     }
 
     /** An async client as an application would build it, with retries off so each test sees every error. */

@@ -47,7 +47,7 @@ class ErrorsIT {
 
     @BeforeAll
     static void start() {
-        server = DataApiServer.start(DataApiSettings.builder(SharedEmbeddedDatabase.get().dataSource()).build());
+        server = DataApiClients.startServer();
         client = DataApiClients.client(server);
     }
 

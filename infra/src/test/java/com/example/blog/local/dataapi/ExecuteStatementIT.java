@@ -35,8 +35,6 @@ import software.amazon.awssdk.services.rdsdata.model.ResultSetOptions;
 import software.amazon.awssdk.services.rdsdata.model.SqlParameter;
 import software.amazon.awssdk.services.rdsdata.model.TypeHint;
 
-import com.example.blog.local.db.SharedEmbeddedDatabase;
-
 /** ExecuteStatement and BatchExecuteStatement through the SDK: parameters, result typing, metadata, formats. */
 class ExecuteStatementIT {
 
@@ -45,7 +43,7 @@ class ExecuteStatementIT {
 
     @BeforeAll
     static void start() {
-        server = DataApiServer.start(DataApiSettings.builder(SharedEmbeddedDatabase.get().dataSource()).build());
+        server = DataApiClients.startServer();
         client = DataApiClients.client(server);
         execute(client, server, """
                 create table if not exists typed_values (

@@ -44,7 +44,7 @@ class TransactionsIT {
 
     @BeforeAll
     static void start() {
-        server = DataApiServer.start(DataApiSettings.builder(SharedEmbeddedDatabase.get().dataSource()).build());
+        server = DataApiClients.startServer();
         client = DataApiClients.client(server);
         execute(client, server, "create table if not exists ledger (id int8 primary key, note text)");
     }
