@@ -29,8 +29,8 @@ public final class BlogComponents {
             RdsDataBlogRepository repository = new RdsDataBlogRepository(ClientFactory::rdsDataClient, config());
             S3ImageStore images = new S3ImageStore(ClientFactory::s3Client, ClientFactory::s3Presigner, config());
             service = new BlogService(repository, images);
-            // Tested here as well, with the inlined constant, so that an on-demand environment does not even load
-            // the hook classes.
+            // Tested here, with the inlined constant, so that an on-demand environment does not even load the hook
+            // classes.
             if (SnapStartPriming.SNAP_START.equals(System.getenv("AWS_LAMBDA_INITIALIZATION_TYPE"))) {
                 SnapStartPriming.registerOnce(repository, images, config());
             }

@@ -63,6 +63,7 @@ public final class ClientFactory {
     private static S3AsyncClient s3Client;
     private static S3Presigner s3Presigner;
     private static boolean shutdownHookRegistered;
+    private static Boolean forcePathStyle;
     /** What was open at the last {@link #closeAll()}, so {@link #reopen()} rebuilds exactly that. */
     private static boolean reopenRdsData;
     private static boolean reopenS3;
@@ -227,8 +228,12 @@ public final class ClientFactory {
         return Region.of(region);
     }
 
+    /** Read once: the S3 client, the presigner and every rebuild after a restore share the answer. */
     private static boolean forcePathStyle() {
-        return BlogConfig.fromEnvironment().s3ForcePathStyle();
+        if (forcePathStyle == null) {
+            forcePathStyle = BlogConfig.fromEnvironment().s3ForcePathStyle();
+        }
+        return forcePathStyle;
     }
 
     private static ClientOverrideConfiguration timeouts(Duration attempt, Duration call) {

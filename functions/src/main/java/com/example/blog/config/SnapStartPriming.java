@@ -96,12 +96,12 @@ public final class SnapStartPriming implements Resource {
     }
 
     /**
-     * Registers the hooks with the runtime's global context, once per execution environment, and only in one that
-     * is being initialised for a snapshot: an on-demand environment never checkpoints, and loading the hooks there
-     * would only add to its cold start.
+     * Registers the hooks with the runtime's global context, once per execution environment. Called only in one that
+     * is being initialised for a snapshot ({@link BlogComponents} checks {@link #SNAP_START}): an on-demand
+     * environment never checkpoints, and loading the hooks there would only add to its cold start.
      */
     static synchronized void registerOnce(BlogRepository repository, ImageStore images, BlogConfig config) {
-        if (registered == null && SNAP_START.equals(System.getenv("AWS_LAMBDA_INITIALIZATION_TYPE"))) {
+        if (registered == null) {
             registered = register(Core.getGlobalContext(), repository, images, config, factoryClients(),
                     System.err::println);
         }

@@ -18,7 +18,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 /**
  * JSON for request and response bodies on jackson-core's streaming API alone. The API only exchanges flat objects of
  * strings, numbers, booleans and null (and lists of such objects), so no object mapper is needed; leaving one out
- * keeps its classes off the cold-start path (jackson-jr's are still in the artifact for the schema function).
+ * keeps its classes off the cold-start path.
  */
 public final class Json {
 

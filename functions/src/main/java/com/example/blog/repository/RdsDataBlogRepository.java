@@ -81,20 +81,12 @@ public final class RdsDataBlogRepository implements BlogRepository {
     private final String database;
     private final ResumeRetry retry;
 
-    public RdsDataBlogRepository(RdsDataAsyncClient client, BlogConfig config) {
-        this(() -> client, config);
-    }
-
     /**
      * Asks for the client at every call, so one closed before a SnapStart snapshot and rebuilt after the restore is
      * picked up.
      */
     public RdsDataBlogRepository(Supplier<RdsDataAsyncClient> client, BlogConfig config) {
         this(client, config, ResumeRetry.standard());
-    }
-
-    RdsDataBlogRepository(RdsDataAsyncClient client, BlogConfig config, ResumeRetry retry) {
-        this(() -> client, config, retry);
     }
 
     RdsDataBlogRepository(Supplier<RdsDataAsyncClient> client, BlogConfig config, ResumeRetry retry) {

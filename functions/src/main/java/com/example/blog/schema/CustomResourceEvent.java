@@ -3,9 +3,10 @@ package com.example.blog.schema;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-import com.fasterxml.jackson.jr.ob.JSON;
+import com.example.blog.http.Json;
 
 /**
  * The fields of a CloudFormation custom resource request that the migration needs. Parsed from the raw JSON, so
@@ -21,7 +22,7 @@ record CustomResourceEvent(
         Map<String, Object> resourceProperties) {
 
     static CustomResourceEvent parse(InputStream json) throws IOException {
-        Map<String, Object> event = JSON.std.mapFrom(json);
+        Map<String, Object> event = Json.parseObject(new String(json.readAllBytes(), StandardCharsets.UTF_8));
         String responseUrl = text(event, "ResponseURL");
         if (responseUrl == null) {
             throw new IllegalArgumentException("Not a CloudFormation custom resource request: no ResponseURL");

@@ -1,12 +1,11 @@
 package com.example.blog.schema;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
-import com.fasterxml.jackson.jr.ob.JSON;
+import com.example.blog.http.Json;
 
 /**
  * The document CloudFormation expects at a custom resource's pre-signed ResponseURL.
@@ -47,23 +46,19 @@ public record CustomResourceResponse(
     public String toJson() {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("Status", status.name());
-        if (reason != null) {
-            body.put("Reason", reason);
-        }
+        body.put("Reason", reason);
         body.put("PhysicalResourceId", physicalResourceId);
         body.put("StackId", stackId);
         body.put("RequestId", requestId);
         body.put("LogicalResourceId", logicalResourceId);
         body.put("NoEcho", false);
         body.put("Data", new LinkedHashMap<>(data));
-        try {
-            String json = JSON.std.asString(body);
-            if (json.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
-                throw new IllegalStateException("Custom resource response exceeds " + MAX_BODY_BYTES + " bytes");
-            }
-            return json;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        // Absent rather than null, e.g. no Reason on success.
+        body.values().removeIf(Objects::isNull);
+        String json = Json.write(body);
+        if (json.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
+            throw new IllegalStateException("Custom resource response exceeds " + MAX_BODY_BYTES + " bytes");
         }
+        return json;
     }
 }

@@ -75,7 +75,7 @@ class RdsDataBlogRepositoryTest {
     }
 
     private final ScriptedDataApi dataApi = new ScriptedDataApi();
-    private final RdsDataBlogRepository repository = new RdsDataBlogRepository(dataApi, CONFIG,
+    private final RdsDataBlogRepository repository = new RdsDataBlogRepository(() -> dataApi, CONFIG,
             new ResumeRetry(Duration.ofMillis(1), Duration.ofMillis(4), Duration.ofMillis(1)));
 
     private static List<Field> row(String imageKey) {

@@ -23,11 +23,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.example.blog.config.BlogConfig;
+import com.example.blog.testing.TestContext;
 import com.fasterxml.jackson.jr.ob.JSON;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -189,7 +186,7 @@ class SchemaMigrationHandlerTest {
 
         assertThat(answer).containsEntry("Status", "FAILED");
         assertThat((String) answer.get("Reason")).startsWith("Schema migration did not finish before the function's "
-                + "deadline; see log stream 2026/01/01/[$LATEST]stream");
+                + "deadline; see log stream 2025/11/26/[$LATEST]0123456789abcdef");
     }
 
     @Test
@@ -211,7 +208,7 @@ class SchemaMigrationHandlerTest {
     }
 
     private Map<String, Object> invoke(String requestType, String physicalId, SchemaMigrationHandler handler,
-            long remainingMillis) throws Exception {
+            int remainingMillis) throws Exception {
         String event = JSON.std.asString(new LinkedHashMap<>(Map.of(
                 "RequestType", requestType,
                 "ResponseURL", "http://127.0.0.1:" + server.getAddress().getPort() + "/cloudformation-response?s=1",
@@ -227,7 +224,7 @@ class SchemaMigrationHandlerTest {
         }
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), output,
-                new FixedContext(remainingMillis));
+                new TestContext(remainingMillis));
         Map<String, Object> answer = cloudFormationAnswers.poll();
         assertThat(answer).as("the handler PUT an answer to the ResponseURL").isNotNull();
         assertThat(JSON.std.mapFrom(output.toString(StandardCharsets.UTF_8))).isEqualTo(answer);
@@ -268,74 +265,6 @@ class SchemaMigrationHandlerTest {
         exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
-        }
-    }
-
-    /** Lambda's Context only exists inside the runtime; this one reports a fixed remaining time. */
-    private record FixedContext(long remainingMillis) implements Context {
-        @Override
-        public String getAwsRequestId() {
-            return "aws-request-1";
-        }
-
-        @Override
-        public String getLogGroupName() {
-            return "/aws/lambda/blog/SchemaMigration";
-        }
-
-        @Override
-        public String getLogStreamName() {
-            return "2026/01/01/[$LATEST]stream";
-        }
-
-        @Override
-        public String getFunctionName() {
-            return "SchemaMigrationFunction";
-        }
-
-        @Override
-        public String getFunctionVersion() {
-            return "$LATEST";
-        }
-
-        @Override
-        public String getInvokedFunctionArn() {
-            return "arn:aws:lambda:us-east-1:000000000000:function:SchemaMigrationFunction";
-        }
-
-        @Override
-        public CognitoIdentity getIdentity() {
-            return null;
-        }
-
-        @Override
-        public ClientContext getClientContext() {
-            return null;
-        }
-
-        @Override
-        public int getRemainingTimeInMillis() {
-            return (int) remainingMillis;
-        }
-
-        @Override
-        public int getMemoryLimitInMB() {
-            return 512;
-        }
-
-        @Override
-        public LambdaLogger getLogger() {
-            return new LambdaLogger() {
-                @Override
-                public void log(String message) {
-                    System.err.println(message);
-                }
-
-                @Override
-                public void log(byte[] message) {
-                    System.err.println(new String(message, StandardCharsets.UTF_8));
-                }
-            };
         }
     }
 }
