@@ -2,6 +2,12 @@ package com.example.blog.local;
 
 import java.util.Arrays;
 
+import com.example.blog.local.bench.BenchCommand;
+import com.example.blog.local.dataapi.DataApiCommand;
+import com.example.blog.local.stack.InvokeCommand;
+import com.example.blog.local.stack.StartApiCommand;
+import com.example.blog.local.stack.TokenCommand;
+
 /** Entry point of {@code blog-local.jar}: runs the blog's functions and the AWS endpoints they need, locally. */
 public final class BlogLocal {
 
@@ -16,11 +22,11 @@ public final class BlogLocal {
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
-            case "data-api" -> com.example.blog.local.dataapi.DataApiCommand.run(rest);
-            case "start-api" -> com.example.blog.local.stack.StartApiCommand.run(rest);
-            case "invoke" -> System.exit(com.example.blog.local.stack.InvokeCommand.run(rest));
-            case "token" -> System.exit(com.example.blog.local.stack.TokenCommand.run(rest));
-            case "bench" -> System.exit(com.example.blog.local.bench.BenchCommand.run(rest));
+            case "data-api" -> DataApiCommand.run(rest);
+            case "start-api" -> StartApiCommand.run(rest);
+            case "invoke" -> System.exit(InvokeCommand.run(rest));
+            case "token" -> System.exit(TokenCommand.run(rest));
+            case "bench" -> System.exit(BenchCommand.run(rest));
             default -> {
                 System.err.println("unknown command: " + args[0]);
                 usage();

@@ -19,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import com.example.blog.local.runtime.FunctionSpec;
 import com.example.blog.local.runtime.InvocationResult;
 import com.example.blog.local.runtime.LocalLambda;
-import com.example.blog.local.runtime.RuntimeJars;
 import com.example.blog.local.runtime.RuntimeSettings;
 import com.example.blog.local.runtime.TaskRoot;
 import com.example.blog.local.stack.LocalStack;
@@ -53,7 +52,6 @@ public final class BenchCommand {
     private LocalStack stack;
     private DelayProxy dataApiProxy;
     private DelayProxy s3Proxy;
-    private Path runtimeLibrary;
     private PrintWriter functionLog;
     private final Map<String, String> serviceEnvironment = new LinkedHashMap<>();
 
@@ -117,16 +115,10 @@ public final class BenchCommand {
                 .build());
         dataApiProxy = DelayProxy.start(stack.dataApiEndpoint(), "rds-data");
         s3Proxy = DelayProxy.start(stack.s3Endpoint(), "s3");
-        serviceEnvironment.put("AWS_ACCESS_KEY_ID", stack.accessKeyId());
-        serviceEnvironment.put("AWS_SECRET_ACCESS_KEY", stack.secretAccessKey());
-        serviceEnvironment.put("AWS_ENDPOINT_URL_RDS_DATA", dataApiProxy.endpoint().toString());
-        serviceEnvironment.put("AWS_ENDPOINT_URL_S3", s3Proxy.endpoint().toString());
-        serviceEnvironment.put("AWS_REQUEST_CHECKSUM_CALCULATION", "when_required");
-        serviceEnvironment.put("BLOG_S3_FORCE_PATH_STYLE", "true");
-        runtimeLibrary = RuntimeJars.install(options.out().resolve("runtime").resolve("lib"));
+        serviceEnvironment.putAll(LocalStack.serviceEnvironment(dataApiProxy.endpoint(), s3Proxy.endpoint()));
 
         Path tasks = options.out().resolve("task");
-        Path oursRoot = TaskRoot.prepare(options.artifact(), tasks.resolve("ours"));
+        Path oursRoot = stack.taskRoot();
         Path baselineRoot = TaskRoot.prepare(options.baseline(), tasks.resolve("baseline"));
         Path floorRoot = TaskRoot.prepare(options.floor(), tasks.resolve("floor"));
 
@@ -389,7 +381,7 @@ public final class BenchCommand {
 
     private LocalLambda lambda(Path taskRoot, List<FunctionSpec> functions) {
         Map<String, String> environment = new LinkedHashMap<>(serviceEnvironment);
-        return new LocalLambda(new RuntimeSettings(taskRoot, runtimeLibrary, RuntimeSettings.currentJava(),
+        return new LocalLambda(new RuntimeSettings(taskRoot, stack.runtimeLibrary(), RuntimeSettings.currentJava(),
                 stack.region(), LocalStack.ACCOUNT_ID, environment, 1, Duration.ofSeconds(5), this::log), functions);
     }
 

@@ -14,7 +14,8 @@ import java.util.Set;
  * @param warm          warm invocations for the warm overhead
  * @param overlapRuns   create-with-image and update-with-image invocations under injected delay
  * @param delayMillis   delay injected into every Data API and S3 call for the overlap figures
- * @param out           where results, logs, task roots and the class-data-sharing archive go
+ * @param out           where results, logs, the baseline's and floor's task roots and the class-data-sharing
+ *                      archive go (the blog's own task root is the local stack's, under the data directory)
  * @param plot          the SVG chart of the cold-start split
  * @param dataDirectory the local stack's data (database, objects) for the benchmark
  * @param artifact      the blog's deployment artifact

@@ -1,6 +1,7 @@
 package com.example.blog.local.gateway;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -15,7 +16,7 @@ public record GatewayResponse(int statusCode, List<Map.Entry<String, String>> he
 
     /** The gateway's own JSON error, e.g. {@code 404 {"message":"Not Found"}}, as API Gateway words them. */
     static GatewayResponse error(int statusCode, String message, Map.Entry<String, String>... extraHeaders) {
-        List<Map.Entry<String, String>> headers = new java.util.ArrayList<>();
+        List<Map.Entry<String, String>> headers = new ArrayList<>();
         headers.add(Map.entry("Content-Type", "application/json"));
         headers.addAll(List.of(extraHeaders));
         return new GatewayResponse(statusCode, headers,

@@ -2,6 +2,7 @@ package com.example.blog.local.gateway;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,7 +64,7 @@ public final class RouteTable {
                 if (i >= path.length) {
                     return null;
                 }
-                String rest = String.join("/", java.util.Arrays.copyOfRange(path, i, path.length));
+                String rest = String.join("/", Arrays.copyOfRange(path, i, path.length));
                 parameters.put(part.substring(1, part.length() - 2), decode(rest));
                 return parameters;
             }

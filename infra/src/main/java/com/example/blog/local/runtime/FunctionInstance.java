@@ -1,6 +1,7 @@
 package com.example.blog.local.runtime;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -12,6 +13,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -121,7 +123,7 @@ final class FunctionInstance implements RuntimeApiServer.Listener {
      */
     private String runtimeClasspath() throws IOException {
         try (Stream<Path> jars = Files.list(settings.runtimeLibrary())) {
-            return String.join(java.io.File.pathSeparator, jars
+            return String.join(File.pathSeparator, jars
                     .filter(jar -> jar.getFileName().toString().endsWith(".jar"))
                     .sorted()
                     .map(Path::toString)
@@ -130,7 +132,7 @@ final class FunctionInstance implements RuntimeApiServer.Listener {
     }
 
     private Map<String, String> environment() {
-        Map<String, String> environment = new java.util.LinkedHashMap<>(spec.environment());
+        Map<String, String> environment = new LinkedHashMap<>(spec.environment());
         environment.putAll(settings.serviceEnvironment());
         String today = LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy/MM/dd"));
         // What Lambda sets; these win over the function's own variables, which may not redefine them.
@@ -152,7 +154,7 @@ final class FunctionInstance implements RuntimeApiServer.Listener {
         // Lambda's java21 runtime puts the task root and its lib/ on the library path (the JVM's java.library.path
         // comes from it), which is where an artifact can ship native libraries ready to load.
         Path taskRoot = settings.taskRoot();
-        environment.put("LD_LIBRARY_PATH", taskRoot + ":" + taskRoot.resolve("lib"));
+        environment.put("LD_LIBRARY_PATH", taskRoot + File.pathSeparator + taskRoot.resolve("lib"));
         // Lambda sets en_US.UTF-8; C.UTF-8 gives the JVM the same UTF-8 defaults and exists on every glibc system.
         environment.put("LANG", "C.UTF-8");
         environment.put("PATH", System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin"));
@@ -181,10 +183,6 @@ final class FunctionInstance implements RuntimeApiServer.Listener {
     /** Whether this instance can take another event. */
     boolean isUsable() {
         return !retired && process.isAlive();
-    }
-
-    long pid() {
-        return process.pid();
     }
 
     /** Runs one event. The caller guarantees that the previous one has finished. */

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -62,7 +63,7 @@ public final class LocalLambda implements AutoCloseable {
             return CompletableFuture.completedFuture(new InvocationResult("", functionName,
                     InvocationResult.Status.REQUEST_TOO_LARGE, ErrorDocuments.of("Request must be smaller than "
                             + RuntimeApiServer.MAX_PAYLOAD_BYTES + " bytes for the InvokeFunction operation",
-                            "RequestEntityTooLargeException"), 0, java.util.OptionalDouble.empty(),
+                            "RequestEntityTooLargeException"), 0, OptionalDouble.empty(),
                     pool.spec().memorySizeMb(), 0));
         }
         return pool.invoke(event);

@@ -73,6 +73,8 @@ public final class LocalStack implements AutoCloseable {
     private String databaseName;
     private URI s3Endpoint;
     private String bucket;
+    private Path taskRoot;
+    private Path runtimeLibrary;
 
     private LocalStack() {
     }
@@ -108,8 +110,8 @@ public final class LocalStack implements AutoCloseable {
                 externalDataApi != null ? externalDataApi.secretArn() : DataApiSettings.DEFAULT_SECRET_ARN,
                 options.parameterOverrides()));
         Path artifact = artifact(options, template);
-        Path taskRoot = TaskRoot.prepare(artifact, data.resolve("task"));
-        Path runtimeLibrary = RuntimeJars.install(data.resolve("runtime").resolve("lib"));
+        taskRoot = TaskRoot.prepare(artifact, data.resolve("task"));
+        runtimeLibrary = RuntimeJars.install(data.resolve("runtime").resolve("lib"));
 
         if (externalDataApi != null) {
             dataApiEndpoint = externalDataApi.endpoint();
@@ -131,18 +133,9 @@ public final class LocalStack implements AutoCloseable {
 
         issuer = LocalJwtIssuer.open(data.resolve("jwt"));
 
-        Map<String, String> serviceEnvironment = new LinkedHashMap<>();
-        serviceEnvironment.put("AWS_ACCESS_KEY_ID", ACCESS_KEY_ID);
-        serviceEnvironment.put("AWS_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY);
-        serviceEnvironment.put("AWS_ENDPOINT_URL_RDS_DATA", dataApiEndpoint.toString());
-        serviceEnvironment.put("AWS_ENDPOINT_URL_S3", s3Endpoint.toString());
-        // s3proxy rejects the SDK's default trailing checksums on uploads.
-        serviceEnvironment.put("AWS_REQUEST_CHECKSUM_CALCULATION", "when_required");
-        // A local endpoint has no wildcard DNS for virtual-hosted bucket names.
-        serviceEnvironment.put("BLOG_S3_FORCE_PATH_STYLE", "true");
         RuntimeSettings settings = new RuntimeSettings(taskRoot, runtimeLibrary, options.javaExecutable(), REGION,
-                ACCOUNT_ID, serviceEnvironment, options.maxInstancesPerFunction(), options.shutdownGrace(),
-                options.functionConsole());
+                ACCOUNT_ID, serviceEnvironment(dataApiEndpoint, s3Endpoint), options.maxInstancesPerFunction(),
+                options.shutdownGrace(), options.functionConsole());
         lambda = new LocalLambda(settings, template.functions().stream()
                 .map(function -> new FunctionSpec(function.logicalId(), function.handler(), function.memorySizeMb(),
                         function.timeoutSeconds(), function.environment()))
@@ -155,6 +148,23 @@ public final class LocalStack implements AutoCloseable {
                     new PayloadV2.ApiIdentity(ACCOUNT_ID, API_ID), HttpApiGateway.INTEGRATION_TIMEOUT);
             started.push(gateway);
         }
+    }
+
+    /**
+     * What the local stack gives every function on top of its own variables, as the Lambda service would: the local
+     * credentials and the endpoints of the Data API and S3 they should call.
+     */
+    public static Map<String, String> serviceEnvironment(URI dataApiEndpoint, URI s3Endpoint) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("AWS_ACCESS_KEY_ID", ACCESS_KEY_ID);
+        environment.put("AWS_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY);
+        environment.put("AWS_ENDPOINT_URL_RDS_DATA", dataApiEndpoint.toString());
+        environment.put("AWS_ENDPOINT_URL_S3", s3Endpoint.toString());
+        // s3proxy rejects the SDK's default trailing checksums on uploads.
+        environment.put("AWS_REQUEST_CHECKSUM_CALCULATION", "when_required");
+        // A local endpoint has no wildcard DNS for virtual-hosted bucket names.
+        environment.put("BLOG_S3_FORCE_PATH_STYLE", "true");
+        return environment;
     }
 
     private void startDatabaseAndDataApi(LocalStackOptions options, Path data, Path taskRoot)
@@ -221,6 +231,16 @@ public final class LocalStack implements AutoCloseable {
 
     public String bucket() {
         return bucket;
+    }
+
+    /** The unpacked deployment artifact the functions run from. */
+    public Path taskRoot() {
+        return taskRoot;
+    }
+
+    /** The runtime interface client's jars (Lambda's {@code /var/runtime/lib}). */
+    public Path runtimeLibrary() {
+        return runtimeLibrary;
     }
 
     public String region() {
