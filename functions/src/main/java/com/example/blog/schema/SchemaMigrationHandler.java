@@ -75,7 +75,7 @@ public final class SchemaMigrationHandler implements RequestStreamHandler {
         CustomResourceEvent event = CustomResourceEvent.parse(input);
         long budgetMillis = Math.max(0, context.getRemainingTimeInMillis() - responseMargin.toMillis());
         long deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(budgetMillis);
-        String physicalId = event.physicalResourceId() != null ? event.physicalResourceId() : newPhysicalId();
+        String physicalId = event.physicalResourceId() != null ? event.physicalResourceId() : newPhysicalId(event);
         log(context, LogLevel.INFO, event.requestType() + " " + event.logicalResourceId() + " (" + physicalId + ")");
 
         CustomResourceResponse response = respondTo(event, physicalId, deadlineNanos, context)
@@ -199,9 +199,17 @@ public final class SchemaMigrationHandler implements RequestStreamHandler {
         return CustomResourceResponse.to(event, Status.FAILED, reason, physicalId, Map.of());
     }
 
-    /** A stable id for the life of the resource; Update and Delete requests carry it back. */
-    private String newPhysicalId() {
-        return "blog-schema-" + config.get().database();
+    /**
+     * A stable id for the life of the resource; Update and Delete requests carry it back. A configuration that cannot
+     * be read still needs an id to answer with: the migration then fails with its reason, instead of CloudFormation
+     * waiting an hour for an answer that never comes.
+     */
+    private String newPhysicalId(CustomResourceEvent event) {
+        try {
+            return "blog-schema-" + config.get().database();
+        } catch (RuntimeException e) {
+            return "blog-schema-" + event.logicalResourceId();
+        }
     }
 
     private static Throwable cause(Throwable error) {

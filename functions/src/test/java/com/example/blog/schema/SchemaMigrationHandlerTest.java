@@ -177,6 +177,20 @@ class SchemaMigrationHandlerTest {
     }
 
     @Test
+    void handleRequest_onCreate_whenTheConfigurationIsInvalid_stillAnswersFailed() throws Exception {
+        // Without an answer CloudFormation waits for the custom resource to time out (an hour) before rolling back.
+        SchemaMigrationHandler handler = new SchemaMigrationHandler(() -> rdsData, () -> {
+            throw new IllegalStateException("BLOG_IMAGE_MAX_BYTES is not a number");
+        }, SchemaScript::fromOwnArtifact, HttpClient.newHttpClient(), Duration.ofMillis(100));
+
+        Map<String, Object> answer = invoke("Create", null, handler, 120_000);
+
+        assertThat(answer).containsEntry("Status", "FAILED");
+        assertThat((String) answer.get("Reason")).contains("BLOG_IMAGE_MAX_BYTES is not a number");
+        assertThat((String) answer.get("PhysicalResourceId")).isNotBlank();
+    }
+
+    @Test
     void handleRequest_whenTheDataApiNeverAnswers_stillAnswersFailedBeforeTheDeadline() throws Exception {
         dataApiHangs = true;
 
