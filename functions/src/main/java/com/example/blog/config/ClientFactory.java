@@ -158,8 +158,11 @@ public final class ClientFactory {
                     .credentialsProvider(credentialsProvider())
                     .httpClient(httpClient())
                     .forcePathStyle(forcePathStyle())
-                    // The bucket is a general-purpose one (the template's); no S3 Express session settings to look up.
+                    // The bucket is a general-purpose one (the template's), addressed by name rather than by ARN: no
+                    // S3 Express session, ARN-region or multi-region access point settings to look up.
                     .disableS3ExpressSessionAuth(true)
+                    .useArnRegion(false)
+                    .disableMultiRegionAccessPoints(true)
                     .defaultsMode(DefaultsMode.STANDARD)
                     .overrideConfiguration(timeouts(S3_ATTEMPT_TIMEOUT, S3_CALL_TIMEOUT))
                     .build();
@@ -173,7 +176,12 @@ public final class ClientFactory {
             s3Presigner = S3Presigner.builder()
                     .region(region())
                     .credentialsProvider(credentialsProvider())
-                    .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(forcePathStyle()).build())
+                    .serviceConfiguration(S3Configuration.builder()
+                            .pathStyleAccessEnabled(forcePathStyle())
+                            // As for the client: a bucket name, not an ARN.
+                            .useArnRegionEnabled(false)
+                            .multiRegionEnabled(false)
+                            .build())
                     .disableS3ExpressSessionAuth(true)
                     .build();
             registerShutdownHook();
