@@ -1,9 +1,5 @@
 package com.example.blog.config;
 
-import java.util.ArrayList;
-import java.util.List;
-
-import com.example.blog.config.ClientFactory.Client;
 import com.example.blog.repository.RdsDataBlogRepository;
 import com.example.blog.service.BlogService;
 import com.example.blog.storage.S3ImageStore;
@@ -29,6 +25,7 @@ public final class BlogComponents {
 
     public static synchronized BlogService blogService() {
         if (service == null) {
+            ClientFactory.rdsDataClient(); // every function reads the database: build its client during init
             RdsDataBlogRepository repository = new RdsDataBlogRepository(ClientFactory::rdsDataClient, config());
             S3ImageStore images = new S3ImageStore(ClientFactory::s3Client, ClientFactory::s3Presigner, config());
             service = new BlogService(repository, images);
@@ -39,20 +36,5 @@ public final class BlogComponents {
             }
         }
         return service;
-    }
-
-    /**
-     * Has the clients a function uses built during init, beside the runtime's own init work (see
-     * {@link ClientFactory#buildAhead}). The presigner is skipped when image URLs come from a public base URL.
-     */
-    public static void buildClientsAhead(Client... clients) {
-        boolean presigns = config().imagePublicBaseUrl().isEmpty();
-        List<Client> needed = new ArrayList<>();
-        for (Client client : clients) {
-            if (client != Client.S3_PRESIGNER || presigns) {
-                needed.add(client);
-            }
-        }
-        ClientFactory.buildAhead(needed);
     }
 }

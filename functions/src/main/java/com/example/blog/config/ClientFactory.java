@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
@@ -37,8 +36,6 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * <li>One CRT HTTP client serves both service clients. Clients do not close an HTTP client they were given, so the
  *     shutdown hook closes it last.</li>
  * <li>The presigner is only built when an image URL is first needed.</li>
- * <li>During init the clients are built on a background thread ({@link #buildAhead}), beside the runtime's own
- *     remaining init work.</li>
  * </ul>
  *
  * <p>Clients are held in fields rather than in static-final holders so that {@link SnapStartPriming} can close them
@@ -66,7 +63,6 @@ public final class ClientFactory {
     private static S3AsyncClient s3Client;
     private static S3Presigner s3Presigner;
     private static boolean shutdownHookRegistered;
-    private static volatile Thread aheadBuild;
     private static Boolean forcePathStyle;
     /** What was open at the last {@link #closeAll()}, so {@link #reopen()} rebuilds exactly that. */
     private static boolean reopenRdsData;
@@ -74,68 +70,6 @@ public final class ClientFactory {
     private static boolean reopenPresigner;
 
     private ClientFactory() {
-    }
-
-    /** The clients a function can have built ahead of its first request. */
-    public enum Client {
-        RDS_DATA(ClientFactory::rdsDataClient),
-        S3(ClientFactory::s3Client),
-        S3_PRESIGNER(ClientFactory::s3Presigner);
-
-        private final Supplier<?> build;
-
-        Client(Supplier<?> build) {
-            this.build = build;
-        }
-    }
-
-    /**
-     * Starts building the given clients, in order, on a daemon thread and returns at once.
-     *
-     * <p>After constructing the handler, the Lambda runtime still prepares its event serializer for the handler's
-     * types (hundreds of classes, a third of a second on a cold JVM) before it asks for the first event. Building
-     * the clients meanwhile puts the two side by side instead of one after the other whenever the environment has a
-     * second core. A request that needs a client first waits for it on this class's lock, which every getter takes;
-     * if a build fails here, the request's own call builds it again and reports the failure.
-     */
-    public static Thread buildAhead(List<Client> clients) {
-        List<Supplier<?>> builds = new ArrayList<>();
-        for (Client client : clients) {
-            builds.add(client.build);
-        }
-        return buildAhead(builds, "blog-client-init");
-    }
-
-    static Thread buildAhead(List<Supplier<?>> builds, String threadName) {
-        List<Supplier<?>> steps = List.copyOf(builds);
-        Thread thread = new Thread(() -> {
-            for (Supplier<?> step : steps) {
-                try {
-                    step.get();
-                } catch (RuntimeException e) {
-                    // Not fatal here: the first request that needs the client builds it and answers the failure.
-                    System.err.println("Building a client ahead failed (the first request will retry): " + e);
-                    return;
-                }
-            }
-        }, threadName);
-        thread.setDaemon(true);
-        aheadBuild = thread;
-        thread.start();
-        return thread;
-    }
-
-    /** Called holding no lock: the build ahead takes this class's lock for every client. */
-    static void awaitBuildAhead() {
-        Thread build = aheadBuild;
-        if (build == null || build == Thread.currentThread()) {
-            return;
-        }
-        try {
-            build.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     public static synchronized RdsDataAsyncClient rdsDataClient() {
@@ -189,23 +123,16 @@ public final class ClientFactory {
         return s3Presigner;
     }
 
-    /**
-     * The S3 client if this environment has built one (the writing functions do so during init). A build ahead still
-     * under way is waited for, so the answer does not depend on how far it got.
-     */
-    public static Optional<S3AsyncClient> s3ClientIfBuilt() {
-        awaitBuildAhead();
-        synchronized (ClientFactory.class) {
-            return Optional.ofNullable(s3Client);
-        }
+    /** The S3 client if this environment has built one (the writing functions do so during init). */
+    public static synchronized Optional<S3AsyncClient> s3ClientIfBuilt() {
+        return Optional.ofNullable(s3Client);
     }
 
     /**
      * Closes every client built so far, the shared HTTP client last, and forgets them so the next call builds fresh
      * ones. Used by the shutdown hook and before a SnapStart snapshot.
      */
-    public static void closeAll() {
-        awaitBuildAhead(); // a client built after the close would be left open
+    public static synchronized void closeAll() {
         closeAll(false);
     }
 

@@ -8,7 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.example.blog.config.BlogComponents;
 import com.example.blog.config.BlogConfig;
-import com.example.blog.config.ClientFactory.Client;
+import com.example.blog.config.ClientFactory;
 import com.example.blog.http.BlogForms;
 import com.example.blog.http.Requests;
 import com.example.blog.http.Responses;
@@ -23,7 +23,7 @@ public final class CreateBlogHandler implements RequestHandler<APIGatewayV2HTTPE
 
     public CreateBlogHandler() {
         this(BlogComponents.blogService(), BlogComponents.config());
-        BlogComponents.buildClientsAhead(Client.RDS_DATA, Client.S3, Client.S3_PRESIGNER);
+        ClientFactory.s3Client(); // writes upload images: build the client during init, not in the first request
     }
 
     CreateBlogHandler(BlogService service, BlogConfig config) {

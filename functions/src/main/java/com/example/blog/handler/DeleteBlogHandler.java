@@ -7,7 +7,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.example.blog.config.BlogComponents;
-import com.example.blog.config.ClientFactory.Client;
+import com.example.blog.config.ClientFactory;
 import com.example.blog.http.EntityTags;
 import com.example.blog.http.Requests;
 import com.example.blog.http.Responses;
@@ -21,7 +21,7 @@ public final class DeleteBlogHandler implements RequestHandler<APIGatewayV2HTTPE
 
     public DeleteBlogHandler() {
         this(BlogComponents.blogService());
-        BlogComponents.buildClientsAhead(Client.RDS_DATA, Client.S3);
+        ClientFactory.s3Client();
     }
 
     DeleteBlogHandler(BlogService service) {

@@ -8,7 +8,6 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.example.blog.config.BlogComponents;
-import com.example.blog.config.ClientFactory.Client;
 import com.example.blog.http.Requests;
 import com.example.blog.http.Responses;
 import com.example.blog.service.BlogService;
@@ -20,7 +19,6 @@ public final class GetBlogHandler implements RequestHandler<APIGatewayV2HTTPEven
 
     public GetBlogHandler() {
         this(BlogComponents.blogService());
-        BlogComponents.buildClientsAhead(Client.RDS_DATA, Client.S3_PRESIGNER);
     }
 
     GetBlogHandler(BlogService service) {

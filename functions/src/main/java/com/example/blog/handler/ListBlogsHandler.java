@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.example.blog.config.BlogComponents;
-import com.example.blog.config.ClientFactory.Client;
 import com.example.blog.http.Cursors;
 import com.example.blog.http.ProblemException;
 import com.example.blog.http.Requests;
@@ -23,7 +22,6 @@ public final class ListBlogsHandler implements RequestHandler<APIGatewayV2HTTPEv
 
     public ListBlogsHandler() {
         this(BlogComponents.blogService());
-        BlogComponents.buildClientsAhead(Client.RDS_DATA, Client.S3_PRESIGNER);
     }
 
     ListBlogsHandler(BlogService service) {

@@ -9,7 +9,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.example.blog.config.BlogComponents;
 import com.example.blog.config.BlogConfig;
-import com.example.blog.config.ClientFactory.Client;
+import com.example.blog.config.ClientFactory;
 import com.example.blog.http.BlogForms;
 import com.example.blog.http.EntityTags;
 import com.example.blog.http.Requests;
@@ -26,7 +26,7 @@ public final class UpdateBlogHandler implements RequestHandler<APIGatewayV2HTTPE
 
     public UpdateBlogHandler() {
         this(BlogComponents.blogService(), BlogComponents.config());
-        BlogComponents.buildClientsAhead(Client.RDS_DATA, Client.S3, Client.S3_PRESIGNER);
+        ClientFactory.s3Client();
     }
 
     UpdateBlogHandler(BlogService service, BlogConfig config) {
