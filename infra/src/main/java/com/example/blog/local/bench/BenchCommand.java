@@ -41,6 +41,7 @@ public final class BenchCommand {
     static final String OURS = "ours";
     static final String OURS_CDS = "ours+cds";
     static final String OURS_NO_SHARING = "ours-nosharing";
+    static final String COMPARE = "compare";
     private static final long ORDER_SEED = 20261127L;
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -152,7 +153,11 @@ public final class BenchCommand {
         Path foreignArchive = cds.resolve("other-jdk.jsa");
         String foreignKind = CdsArchives.foreignCopy(archive, foreignArchive);
 
-        List<Variant> variants = List.of(floor, baseline, ours, oursCds, oursNoSharing);
+        List<Variant> variants = new ArrayList<>(List.of(floor, baseline, ours, oursCds, oursNoSharing));
+        if (options.compare() != null) {
+            variants.add(new Variant(COMPARE, TaskRoot.prepare(options.compare(), tasks.resolve(COMPARE)),
+                    create.handler(), create.environment(), create.memorySizeMb()));
+        }
         if (options.rounds() >= 3) {
             // A run meant for medians first launches each variant once untimed, so that no variant pays for reading
             // its jars from disk; a smoke run (fewer rounds) has no medians to protect.

@@ -22,24 +22,27 @@ import java.util.Set;
  * @param baseline      the baseline's artifact
  * @param floor         the floor's artifact
  * @param template      the SAM template (function settings and environment)
+ * @param compare       another build of the blog's artifact (say, before a change) launched as one more variant in
+ *                      the same rounds, so that a lever is measured against the same baseline; null for none
  */
 record BenchOptions(int rounds, int profileRounds, int warm, int overlapRuns, long delayMillis, Path out, Path plot,
-        Path dataDirectory, Path artifact, Path baseline, Path floor, Path template) {
+        Path dataDirectory, Path artifact, Path baseline, Path floor, Path template, Path compare) {
 
     static final String USAGE = """
             usage: bench [--rounds 7] [--profile-rounds 3] [--warm 1000] [--overlap-runs 9] [--delay-ms 100]
                          [--out target/bench] [--plot docs/benchmarks-cold-start.svg]
                          [--data-dir .blog-local/bench] [--artifact functions/target/blog-functions.zip]
                          [--baseline bench/target/blog-baseline.zip] [--floor bench/target/blog-floor.zip]
-                         [--template template.yaml]
+                         [--template template.yaml] [--compare other-build.zip]
 
             Cold start (floor, out-of-the-box SDK baseline, ours with and without class-data sharing), overlap of
             backend calls, warm overhead and artifact size; prints medians and ratios against the baseline measured
-            in the same run, then one line per target: ratio <name> <value> target <= <t>.
+            in the same run, then one line per target: ratio <name> <value> target <= <t>. --compare launches
+            another build of the artifact as one more variant ("compare") in the same rounds.
             Build first: mvn -B -DskipTests package""";
 
     private static final Set<String> NAMES = Set.of("rounds", "profile-rounds", "warm", "overlap-runs", "delay-ms",
-            "out", "plot", "data-dir", "artifact", "baseline", "floor", "template");
+            "out", "plot", "data-dir", "artifact", "baseline", "floor", "template", "compare");
 
     /** Parses {@code --name value} / {@code --name=value} pairs; null means {@code --help} was asked for. */
     static BenchOptions parse(String[] args) {
@@ -80,7 +83,8 @@ record BenchOptions(int rounds, int profileRounds, int warm, int overlapRuns, lo
                 path(values, "artifact", "functions/target/blog-functions.zip"),
                 path(values, "baseline", "bench/target/blog-baseline.zip"),
                 path(values, "floor", "bench/target/blog-floor.zip"),
-                path(values, "template", "template.yaml"));
+                path(values, "template", "template.yaml"),
+                values.containsKey("compare") ? path(values, "compare", null) : null);
     }
 
     private static int number(Map<String, String> values, String name, int fallback, int minimum) {

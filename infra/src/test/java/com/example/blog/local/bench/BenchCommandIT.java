@@ -33,7 +33,9 @@ class BenchCommandIT {
                 "--artifact", ROOT.resolve("functions/target/blog-functions.zip").toString(),
                 "--baseline", ROOT.resolve("bench/target/blog-baseline.zip").toString(),
                 "--floor", ROOT.resolve("bench/target/blog-floor.zip").toString(),
-                "--template", ROOT.resolve("template.yaml").toString()});
+                "--template", ROOT.resolve("template.yaml").toString(),
+                // The same build again, as another build would be: proves the extra variant runs and is reported.
+                "--compare", ROOT.resolve("functions/target/blog-functions.zip").toString()});
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
         int status = BenchCommand.run(options, new PrintStream(printed, true, StandardCharsets.UTF_8), ROOT);
@@ -47,13 +49,13 @@ class BenchCommandIT {
         for (int i = 0; i < names.length; i++) {
             assertThat(targets.get(i)).matches("ratio " + names[i] + " \\d+(\\.\\d+)? target <= \\d+(\\.\\d+)?");
         }
-        for (String variant : List.of("floor", "baseline", "ours", "ours+cds", "ours-nosharing")) {
+        for (String variant : List.of("floor", "baseline", "ours", "ours+cds", "ours-nosharing", "compare")) {
             assertThat(output).containsPattern("(?m)^" + java.util.regex.Pattern.quote(variant) + " +\\d+ ");
         }
         assertThat(output).contains("missing archive -> starts").contains("-> starts (archive ignored)");
 
         JsonNode results = new ObjectMapper().readTree(temp.resolve("out/results.json").toFile());
-        assertThat(results.path("coldStart")).hasSize(5);
+        assertThat(results.path("coldStart")).hasSize(6);
         for (JsonNode variant : results.path("coldStart")) {
             assertThat(variant.path("failures").asInt()).as(variant.toString()).isZero();
             assertThat(variant.path("classes").asDouble()).as(variant.toString()).isPositive();

@@ -18,6 +18,14 @@ class BenchOptionsTest {
         assertThat(options.warm()).isEqualTo(1000);
         assertThat(options.delayMillis()).isEqualTo(100);
         assertThat(options.artifact()).isEqualTo(Path.of("functions/target/blog-functions.zip").toAbsolutePath());
+        assertThat(options.compare()).isNull();
+    }
+
+    @Test
+    void parse_compare_namesTheOtherBuild() {
+        BenchOptions options = BenchOptions.parse(new String[] {"--compare", "before/blog-functions.zip"});
+
+        assertThat(options.compare()).isEqualTo(Path.of("before/blog-functions.zip").toAbsolutePath());
     }
 
     @Test
