@@ -14,6 +14,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import com.example.blog.config.BlogConfig;
+import com.example.blog.service.Completions;
 import com.example.blog.service.Deadline;
 
 import software.amazon.awssdk.services.rdsdata.RdsDataAsyncClient;
@@ -153,7 +154,7 @@ public final class RdsDataBlogRepository implements BlogRepository {
         return retry.run(() -> client.get().executeStatement(request(sql, parameters, deadline)), deadline)
                 .handle((response, error) -> {
                     if (error != null) {
-                        throw translate(ResumeRetry.unwrap(error), write);
+                        throw translate(Completions.unwrap(error), write);
                     }
                     try {
                         return mapper.apply(response);

@@ -3,10 +3,10 @@ package com.example.blog.repository;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import com.example.blog.service.Completions;
 import com.example.blog.service.Deadline;
 
 import software.amazon.awssdk.services.rdsdata.model.DatabaseResumingException;
@@ -63,7 +63,7 @@ final class ResumeRetry {
                 result.complete(value);
                 return;
             }
-            Throwable cause = unwrap(error);
+            Throwable cause = Completions.unwrap(error);
             if (!(cause instanceof DatabaseResumingException)) {
                 result.completeExceptionally(cause);
                 return;
@@ -85,13 +85,5 @@ final class ResumeRetry {
         long exponential = Math.min(maxDelayMillis, baseDelayMillis << Math.min(retries, 20));
         long half = exponential / 2;
         return half + JITTER.nextLong(half + 1);
-    }
-
-    static Throwable unwrap(Throwable error) {
-        Throwable cause = error;
-        while (cause instanceof CompletionException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 }

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -25,6 +24,7 @@ import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import com.example.blog.config.BlogConfig;
 import com.example.blog.config.ClientFactory;
 import com.example.blog.schema.CustomResourceResponse.Status;
+import com.example.blog.service.Completions;
 
 import software.amazon.awssdk.services.rdsdata.RdsDataAsyncClient;
 import software.amazon.awssdk.services.rdsdata.model.DatabaseResumingException;
@@ -79,7 +79,7 @@ public final class SchemaMigrationHandler implements RequestStreamHandler {
         log(context, LogLevel.INFO, event.requestType() + " " + event.logicalResourceId() + " (" + physicalId + ")");
 
         CustomResourceResponse response = respondTo(event, physicalId, deadlineNanos, context)
-                .exceptionally(error -> failed(event, physicalId, cause(error), context))
+                .exceptionally(error -> failed(event, physicalId, Completions.unwrap(error), context))
                 .completeOnTimeout(CustomResourceResponse.to(event, Status.FAILED,
                         "Schema migration did not finish before the function's deadline; see log stream "
                                 + context.getLogStreamName(), physicalId, Map.of()),
@@ -142,7 +142,7 @@ public final class SchemaMigrationHandler implements RequestStreamHandler {
                     if (error == null) {
                         return CompletableFuture.completedFuture(null);
                     }
-                    Throwable cause = cause(error);
+                    Throwable cause = Completions.unwrap(error);
                     long delayMillis = backoffMillis(attempt);
                     boolean inTime = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMillis) < deadlineNanos;
                     if (cause instanceof DatabaseResumingException && inTime) {
@@ -179,7 +179,7 @@ public final class SchemaMigrationHandler implements RequestStreamHandler {
                     if (ok) {
                         return CompletableFuture.completedFuture(null);
                     }
-                    String problem = error != null ? cause(error).toString()
+                    String problem = error != null ? Completions.unwrap(error).toString()
                             : "HTTP " + response.statusCode() + " " + response.body();
                     if (attempt < RESPONSE_ATTEMPTS) {
                         log(context, LogLevel.WARN, "Sending the response failed (" + problem + "); retrying");
@@ -210,14 +210,6 @@ public final class SchemaMigrationHandler implements RequestStreamHandler {
         } catch (RuntimeException e) {
             return "blog-schema-" + event.logicalResourceId();
         }
-    }
-
-    private static Throwable cause(Throwable error) {
-        Throwable cause = error;
-        while (cause instanceof CompletionException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 
     private static void log(Context context, LogLevel level, String message) {

@@ -74,7 +74,7 @@ public final class BlogService {
                 if (error == null) {
                     return CompletableFuture.completedFuture(row);
                 }
-                Throwable failure = unwrap(error);
+                Throwable failure = Completions.unwrap(error);
                 if (!mayHaveApplied(failure)) {
                     return CompletableFuture.<BlogRecord>failedFuture(failure);
                 }
@@ -115,7 +115,7 @@ public final class BlogService {
         // The insert's outcome is unknown: the row decides.
         return repository.find(id, deadline).handle((row, readError) -> {
             if (readError != null) {
-                inserted.error().addSuppressed(unwrap(readError));
+                inserted.error().addSuppressed(Completions.unwrap(readError));
                 // Keep the object: a row may reference it. Better an orphan than a dangling reference.
                 return CompletableFuture.<BlogRecord>failedFuture(inserted.error());
             }
@@ -170,13 +170,13 @@ public final class BlogService {
             if (error == null && updated.isPresent()) {
                 return replaced(updated.get(), oldKey, targetKey);
             }
-            Throwable failure = error == null ? lostRace(ifMatch) : unwrap(error);
+            Throwable failure = error == null ? lostRace(ifMatch) : Completions.unwrap(error);
             if (error == null || !mayHaveApplied(failure)) {
                 return BlogService.<BlogRecord>compensate(failure, deleteIfPresent(uploadedKey));
             }
             return repository.find(current.id(), deadline).handle((row, readError) -> {
                 if (readError != null) {
-                    failure.addSuppressed(unwrap(readError));
+                    failure.addSuppressed(Completions.unwrap(readError));
                     return CompletableFuture.<BlogRecord>failedFuture(failure); // keep both objects
                 }
                 boolean applied = row.isPresent() && row.get().version() == current.version() + 1
@@ -205,7 +205,7 @@ public final class BlogService {
             return CompletableFuture.completedFuture(null);
         }
         return images.delete(key).exceptionally(error -> {
-            System.err.println("WARN unreferenced image left behind, key=" + key + ": " + unwrap(error));
+            System.err.println("WARN unreferenced image left behind, key=" + key + ": " + Completions.unwrap(error));
             return null;
         });
     }
@@ -219,7 +219,7 @@ public final class BlogService {
                             if (error == null && deleted) {
                                 return deleteReplaced(current.imageKey());
                             }
-                            Throwable failure = error == null ? lostRace(ifMatch) : unwrap(error);
+                            Throwable failure = error == null ? lostRace(ifMatch) : Completions.unwrap(error);
                             if (error == null || !mayHaveApplied(failure)) {
                                 return CompletableFuture.<Void>failedFuture(failure);
                             }
@@ -228,7 +228,7 @@ public final class BlogService {
                                     return deleteReplaced(current.imageKey()); // the delete did apply
                                 }
                                 if (readError != null) {
-                                    failure.addSuppressed(unwrap(readError));
+                                    failure.addSuppressed(Completions.unwrap(readError));
                                 }
                                 return CompletableFuture.<Void>failedFuture(failure);
                             }).thenCompose(settled -> settled);
@@ -259,7 +259,7 @@ public final class BlogService {
     private static <T> CompletableFuture<T> compensate(Throwable original, CompletableFuture<?> undo) {
         return undo.handle((ignored, undoError) -> {
             if (undoError != null) {
-                original.addSuppressed(unwrap(undoError));
+                original.addSuppressed(Completions.unwrap(undoError));
             }
             throw original instanceof RuntimeException runtime ? runtime : new CompletionException(original);
         });
@@ -289,14 +289,6 @@ public final class BlogService {
         return key == null ? null : images.urlFor(key);
     }
 
-    static Throwable unwrap(Throwable error) {
-        Throwable cause = error;
-        while (cause instanceof CompletionException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
-    }
-
     /** A completed call's value or error, so that two calls can be awaited together whatever their outcomes. */
     record Outcome<T>(T value, Throwable error) {
 
@@ -307,7 +299,8 @@ public final class BlogService {
             } catch (RuntimeException e) {
                 future = CompletableFuture.failedFuture(e);
             }
-            return future.handle((value, error) -> new Outcome<>(value, error == null ? null : unwrap(error)));
+            return future.handle((value, error) ->
+                    new Outcome<>(value, error == null ? null : Completions.unwrap(error)));
         }
 
         boolean ok() {
