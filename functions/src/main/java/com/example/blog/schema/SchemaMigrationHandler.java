@@ -194,8 +194,7 @@ public final class SchemaMigrationHandler implements RequestStreamHandler {
     private CustomResourceResponse failed(CustomResourceEvent event, String physicalId, Throwable error,
             Context context) {
         log(context, LogLevel.ERROR, "Schema migration failed: " + error);
-        String reason = error instanceof MigrationException || error.getMessage() == null
-                ? String.valueOf(error.getMessage()) : error.getClass().getSimpleName() + ": " + error.getMessage();
+        String reason = error instanceof MigrationException ? error.getMessage() : MigrationException.describe(error);
         return CustomResourceResponse.to(event, Status.FAILED, reason, physicalId, Map.of());
     }
 

@@ -191,6 +191,18 @@ class SchemaMigrationHandlerTest {
     }
 
     @Test
+    void handleRequest_whenAFailureHasNoMessage_namesItsTypeInTheReason() throws Exception {
+        SchemaMigrationHandler handler = new SchemaMigrationHandler(() -> rdsData, () -> {
+            throw new IllegalStateException();
+        }, SchemaScript::fromOwnArtifact, HttpClient.newHttpClient(), Duration.ofMillis(100));
+
+        Map<String, Object> answer = invoke("Create", null, handler, 120_000);
+
+        assertThat(answer).containsEntry("Status", "FAILED");
+        assertThat((String) answer.get("Reason")).isEqualTo("IllegalStateException");
+    }
+
+    @Test
     void handleRequest_whenTheDataApiNeverAnswers_stillAnswersFailedBeforeTheDeadline() throws Exception {
         dataApiHangs = true;
 
