@@ -64,10 +64,9 @@ public final class ClientFactory {
     private static S3Presigner s3Presigner;
     private static boolean shutdownHookRegistered;
     private static Boolean forcePathStyle;
-    /** What was open at the last {@link #closeAll()}, so {@link #reopen()} rebuilds exactly that. */
+    /** Which service clients were open at the last {@link #closeAll()}, so {@link #reopen()} rebuilds exactly those. */
     private static boolean reopenRdsData;
     private static boolean reopenS3;
-    private static boolean reopenPresigner;
 
     private ClientFactory() {
     }
@@ -136,7 +135,11 @@ public final class ClientFactory {
         closeAll(false);
     }
 
-    /** Builds again the clients that were open at the last {@link #closeAll()}: after a restore, before any request. */
+    /**
+     * Builds again the service clients that were open at the last {@link #closeAll()}: after a restore, before any
+     * request. Not the presigner: priming builds it in every function (the delete function never uses it), and it
+     * holds no connections, so the first image URL builds it again from classes already in the snapshot.
+     */
     public static synchronized void reopen() {
         if (reopenRdsData) {
             rdsDataClient();
@@ -144,15 +147,11 @@ public final class ClientFactory {
         if (reopenS3) {
             s3Client();
         }
-        if (reopenPresigner) {
-            s3Presigner();
-        }
     }
 
     private static synchronized void closeAll(boolean announce) {
         reopenRdsData = rdsDataClient != null;
         reopenS3 = s3Client != null;
-        reopenPresigner = s3Presigner != null;
         List<SdkAutoCloseable> open = new ArrayList<>();
         // Service clients first: they may still hand requests to the HTTP client while closing.
         open.add(s3Presigner);
@@ -201,9 +200,10 @@ public final class ClientFactory {
     }
 
     /**
-     * The artifact carries only the glibc builds of the CRT (Lambda's Amazon Linux is glibc). Without this
-     * property the CRT finds that out by running {@code ldd} in a child process while loading its native library,
-     * which costs a process start on every cold start. An explicit setting (e.g. in JAVA_TOOL_OPTIONS) still wins.
+     * The artifact carries only the glibc builds of the CRT (Lambda's Amazon Linux is glibc). When the CRT has to
+     * extract its native library from its jar (on the architecture whose library is not in {@code lib/}), it first
+     * finds out which C library to pick by running {@code ldd} in a child process, unless this property says it: a
+     * process start on every such cold start. An explicit setting (e.g. in JAVA_TOOL_OPTIONS) still wins.
      */
     static void declareCRuntime() {
         if (System.getProperty(CRT_LIBC_PROPERTY) == null) {

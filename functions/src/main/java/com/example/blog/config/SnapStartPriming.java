@@ -29,6 +29,7 @@ import com.example.blog.service.BlogService;
 import com.example.blog.service.BlogSummary;
 import com.example.blog.service.Deadline;
 import com.example.blog.storage.ImageStore;
+import com.example.blog.storage.S3ImageStore;
 
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -143,7 +144,8 @@ public final class SnapStartPriming implements Resource {
         });
         attempt("image URL", () -> images.urlFor(NO_SUCH_IMAGE));
         clients.s3ClientIfBuilt().ifPresent(s3 -> attempt("upload request", () -> clients.presigner()
-                // Marshals and signs a PutObject exactly as an upload does, without sending it.
+                // The async client has no dry run: presigning marshals a PutObject with the upload's marshaller and
+                // signs it with the same SigV4 signer, and sends nothing.
                 .presignPutObject(request -> request
                         .signatureDuration(Duration.ofMinutes(1))
                         .putObjectRequest(put -> put
@@ -151,7 +153,7 @@ public final class SnapStartPriming implements Resource {
                                 .key(NO_SUCH_IMAGE)
                                 .contentType("image/png")
                                 .contentLength((long) SAMPLE_PNG.length)
-                                .cacheControl("public, max-age=31536000, immutable")))));
+                                .cacheControl(S3ImageStore.CACHE_CONTROL)))));
     }
 
     /** Read-only calls through the real clients: TLS, signing, (un)marshalling and error mapping. */

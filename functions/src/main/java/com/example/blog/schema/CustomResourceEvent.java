@@ -10,7 +10,8 @@ import com.example.blog.http.Json;
 
 /**
  * The fields of a CloudFormation custom resource request that the migration needs. Parsed from the raw JSON, so
- * the handler does not depend on how a runtime maps CloudFormation's PascalCase keys onto an event class.
+ * the handler does not depend on how a runtime maps CloudFormation's PascalCase keys onto an event class. The
+ * resource's properties are not read: the template changes them only to make CloudFormation send an Update.
  */
 record CustomResourceEvent(
         String requestType,
@@ -18,8 +19,7 @@ record CustomResourceEvent(
         String stackId,
         String requestId,
         String logicalResourceId,
-        String physicalResourceId,
-        Map<String, Object> resourceProperties) {
+        String physicalResourceId) {
 
     static CustomResourceEvent parse(InputStream json) throws IOException {
         Map<String, Object> event = Json.parseObject(new String(json.readAllBytes(), StandardCharsets.UTF_8));
@@ -27,12 +27,8 @@ record CustomResourceEvent(
         if (responseUrl == null) {
             throw new IllegalArgumentException("Not a CloudFormation custom resource request: no ResponseURL");
         }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> properties = event.get("ResourceProperties") instanceof Map<?, ?> map
-                ? (Map<String, Object>) map : Map.of();
         return new CustomResourceEvent(text(event, "RequestType"), URI.create(responseUrl), text(event, "StackId"),
-                text(event, "RequestId"), text(event, "LogicalResourceId"), text(event, "PhysicalResourceId"),
-                properties);
+                text(event, "RequestId"), text(event, "LogicalResourceId"), text(event, "PhysicalResourceId"));
     }
 
     private static String text(Map<String, Object> event, String key) {

@@ -17,6 +17,8 @@ public final class S3ImageStore implements ImageStore {
 
     /** Matches the client's own call timeout; the invocation's remaining time may shorten it. */
     private static final Duration PUT_TIMEOUT = Duration.ofSeconds(25);
+    /** Keys are random and never reused, so browsers may cache an object for good. */
+    public static final String CACHE_CONTROL = "public, max-age=31536000, immutable";
 
     private final Supplier<S3AsyncClient> s3;
     private final Supplier<S3Presigner> presigner;
@@ -43,8 +45,7 @@ public final class S3ImageStore implements ImageStore {
                                 .key(key)
                                 .contentType(contentType)
                                 .contentLength((long) content.length)
-                                // Keys are random and never reused, so browsers may cache the object for good.
-                                .cacheControl("public, max-age=31536000, immutable")
+                                .cacheControl(CACHE_CONTROL)
                                 .overrideConfiguration(o -> o.apiCallTimeout(deadline.callTimeout(PUT_TIMEOUT))),
                         AsyncRequestBody.fromBytesUnsafe(content))
                 .thenApply(response -> null);

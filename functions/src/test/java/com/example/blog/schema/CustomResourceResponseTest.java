@@ -71,7 +71,6 @@ class CustomResourceResponseTest {
         assertThat(event.responseUrl().getHost())
                 .isEqualTo("cloudformation-custom-resource-response-useast1.s3.amazonaws.com");
         assertThat(event.physicalResourceId()).isNull();
-        assertThat(event.resourceProperties()).containsEntry("CodeVersion", "3");
     }
 
     private static CustomResourceEvent event(String json) throws IOException {
