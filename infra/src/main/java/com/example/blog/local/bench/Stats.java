@@ -1,7 +1,6 @@
 package com.example.blog.local.bench;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -57,16 +56,5 @@ final class Stats {
             total += end - start;
         }
         return total;
-    }
-
-    /** {@code numerator / denominator}, rounded to two decimals for the report. */
-    static double ratio(double numerator, double denominator) {
-        return Math.round(numerator / denominator * 100) / 100.0;
-    }
-
-    static double[] toArray(Collection<Double> samples) {
-        double[] values = samples.stream().mapToDouble(Double::doubleValue).toArray();
-        Arrays.sort(values);
-        return values;
     }
 }

@@ -57,10 +57,4 @@ class StatsTest {
     void unionLength_ofNothing_isZero() {
         assertThat(Stats.unionLength(List.of())).isZero();
     }
-
-    @Test
-    void ratio_isRoundedToTwoDecimals() {
-        assertThat(Stats.ratio(1, 3)).isEqualTo(0.33);
-        assertThat(Stats.ratio(2, 3)).isEqualTo(0.67);
-    }
 }
