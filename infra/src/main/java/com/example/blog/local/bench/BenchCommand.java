@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -81,7 +80,11 @@ public final class BenchCommand {
 
     /** Runs the benchmark for the repository at {@code root} (events are read from there). */
     static int run(BenchOptions options, PrintStream out, Path root) throws IOException {
-        for (Path artifact : List.of(options.artifact(), options.baseline(), options.floor())) {
+        List<Path> artifacts = new ArrayList<>(List.of(options.artifact(), options.baseline(), options.floor()));
+        if (options.compare() != null) {
+            artifacts.add(options.compare());
+        }
+        for (Path artifact : artifacts) {
             if (!Files.isRegularFile(artifact)) {
                 throw new IOException("no artifact at " + artifact + " (build with: mvn -B -DskipTests package)");
             }
@@ -111,8 +114,6 @@ public final class BenchCommand {
                 .dataDirectory(options.dataDirectory())
                 .template(options.template())
                 .artifact(options.artifact())
-                .maxInstancesPerFunction(1)
-                .functionConsole(this::log)
                 .build());
         dataApiProxy = DelayProxy.start(stack.dataApiEndpoint(), "rds-data");
         s3Proxy = DelayProxy.start(stack.s3Endpoint(), "s3");
@@ -134,12 +135,14 @@ public final class BenchCommand {
         Files.deleteIfExists(archive);
         Files.deleteIfExists(missingArchive);
 
-        Variant floor = new Variant(FLOOR, floorRoot, "com.example.blog.bench.FloorHandler::handleRequest",
-                plainEnvironment, create.memorySizeMb());
-        Variant baseline = new Variant(BASELINE, baselineRoot,
-                "com.example.blog.bench.BaselineCreateHandler::handleRequest", plainEnvironment,
-                create.memorySizeMb());
-        Variant ours = new Variant(OURS, oursRoot, create.handler(), create.environment(), create.memorySizeMb());
+        FunctionSpec createSpec = LocalStack.functionSpec(create);
+        Variant floor = new Variant(floorRoot, new FunctionSpec(FLOOR,
+                "com.example.blog.bench.FloorHandler::handleRequest", create.memorySizeMb(), create.timeoutSeconds(),
+                plainEnvironment));
+        Variant baseline = new Variant(baselineRoot, new FunctionSpec(BASELINE,
+                "com.example.blog.bench.BaselineCreateHandler::handleRequest", create.memorySizeMb(),
+                create.timeoutSeconds(), plainEnvironment));
+        Variant ours = new Variant(oursRoot, createSpec).named(OURS);
         Variant oursCds = ours.withJvmOption(OURS_CDS, "-XX:SharedArchiveFile=" + archive);
         Variant oursNoSharing = ours.withJvmOption(OURS_NO_SHARING, "-XX:SharedArchiveFile=" + missingArchive);
 
@@ -155,8 +158,8 @@ public final class BenchCommand {
 
         List<Variant> variants = new ArrayList<>(List.of(floor, baseline, ours, oursCds, oursNoSharing));
         if (options.compare() != null) {
-            variants.add(new Variant(COMPARE, TaskRoot.prepare(options.compare(), tasks.resolve(COMPARE)),
-                    create.handler(), create.environment(), create.memorySizeMb()));
+            variants.add(new Variant(TaskRoot.prepare(options.compare(), tasks.resolve(COMPARE)), createSpec)
+                    .named(COMPARE));
         }
         if (options.rounds() >= 3) {
             // A run meant for medians first launches each variant once untimed, so that no variant pays for reading
@@ -194,13 +197,12 @@ public final class BenchCommand {
                 createEvent, null);
 
         progress("overlap: create and update with image, " + options.delayMillis() + " ms injected per call");
-        Overlap overlap = overlap(oursRoot);
+        Overlap overlap = overlap(oursRoot, create, createEvent);
 
         progress("warm overhead: " + options.warm() + " warm get-blog invocations, then as many of the floor");
         FunctionDefinition get = function("GetBlogFunction");
         byte[] getEvent = Files.readAllBytes(root.resolve("events/get-blog.json"));
-        Warm warm = warm(oursRoot, new FunctionSpec(get.logicalId(), get.handler(), get.memorySizeMb(),
-                get.timeoutSeconds(), get.environment()), getEvent);
+        Warm warm = warm(oursRoot, LocalStack.functionSpec(get), getEvent);
         Warm floorWarm = warm(floorRoot, floor.spec(), getEvent);
 
         return new BenchResults(options, System.getProperty("java.vm.version"), timed, profiled,
@@ -238,7 +240,8 @@ public final class BenchCommand {
         ColdRun run = new ColdRun(result.initDurationMillis().orElse(Double.NaN), result.durationMillis(),
                 (answered - launchNanos) / 1e6, status, -1, -1, -1);
         if (classLog != null && Files.isRegularFile(classLog)) {
-            String handlerClass = variant.handler().substring(0, variant.handler().indexOf("::"));
+            String handler = variant.spec().handler();
+            String handlerClass = handler.substring(0, handler.indexOf("::"));
             ClassLoadLog log = ClassLoadLog.read(classLog, handlerClass, answered);
             run = run.withClasses(log.classesUntilResponse(), log.sharedUntilResponse(),
                     log.handlerLoadedNanos() < 0 ? -1 : (log.handlerLoadedNanos() - launchNanos) / 1e6);
@@ -246,10 +249,8 @@ public final class BenchCommand {
         return run;
     }
 
-    private Overlap overlap(Path oursRoot) throws IOException {
-        FunctionDefinition create = function("CreateBlogFunction");
+    private Overlap overlap(Path oursRoot, FunctionDefinition create, byte[] createEvent) throws IOException {
         FunctionDefinition update = function("UpdateBlogFunction");
-        byte[] createEvent = Files.readAllBytes(root.resolve("events/create-blog-multipart.json"));
         ObjectNode updateTemplate = (ObjectNode) JSON.readTree(root.resolve("events/update-blog-multipart.json")
                 .toFile());
         List<Double> createRatios = new ArrayList<>();
@@ -261,10 +262,7 @@ public final class BenchCommand {
         int createCalls = 0;
         int updateCalls = 0;
         try (LocalLambda lambda = lambda(oursRoot, List.of(
-                new FunctionSpec(create.logicalId(), create.handler(), create.memorySizeMb(), create.timeoutSeconds(),
-                        create.environment()),
-                new FunctionSpec(update.logicalId(), update.handler(), update.memorySizeMb(), update.timeoutSeconds(),
-                        update.environment())))) {
+                LocalStack.functionSpec(create), LocalStack.functionSpec(update)))) {
             // Untimed: the cold starts, then enough invocations that the composition, not the interpreter, is what
             // the timed ones measure.
             setDelay(0);
@@ -423,17 +421,23 @@ public final class BenchCommand {
         }
     }
 
-    /** A function as the benchmark launches it. */
-    record Variant(String name, Path taskRoot, String handler, Map<String, String> environment, int memorySizeMb) {
+    /** A function as the benchmark launches it, named after the variant. */
+    record Variant(Path taskRoot, FunctionSpec spec) {
 
-        Variant withJvmOption(String newName, String option) {
-            Map<String, String> changed = new LinkedHashMap<>(environment);
-            changed.merge("JAVA_TOOL_OPTIONS", option, (existing, added) -> existing + " " + added);
-            return new Variant(newName, taskRoot, handler, changed, memorySizeMb);
+        String name() {
+            return spec.name();
         }
 
-        FunctionSpec spec() {
-            return new FunctionSpec(name, handler, memorySizeMb, 60, environment);
+        Variant named(String name) {
+            return new Variant(taskRoot, new FunctionSpec(name, spec.handler(), spec.memorySizeMb(),
+                    spec.timeoutSeconds(), spec.environment()));
+        }
+
+        Variant withJvmOption(String newName, String option) {
+            Map<String, String> changed = new LinkedHashMap<>(spec.environment());
+            changed.merge("JAVA_TOOL_OPTIONS", option, (existing, added) -> existing + " " + added);
+            return new Variant(taskRoot, new FunctionSpec(newName, spec.handler(), spec.memorySizeMb(),
+                    spec.timeoutSeconds(), changed));
         }
     }
 
@@ -469,9 +473,5 @@ public final class BenchCommand {
         BenchException(String message) {
             super(message);
         }
-    }
-
-    static String format(double value) {
-        return String.format(Locale.ROOT, "%.2f", value);
     }
 }

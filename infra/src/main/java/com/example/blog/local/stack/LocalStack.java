@@ -137,8 +137,7 @@ public final class LocalStack implements AutoCloseable {
                 ACCOUNT_ID, serviceEnvironment(dataApiEndpoint, s3Endpoint), options.maxInstancesPerFunction(),
                 options.shutdownGrace(), options.functionConsole());
         lambda = new LocalLambda(settings, template.functions().stream()
-                .map(function -> new FunctionSpec(function.logicalId(), function.handler(), function.memorySizeMb(),
-                        function.timeoutSeconds(), function.environment()))
+                .map(LocalStack::functionSpec)
                 .toList());
         started.push(lambda);
 
@@ -148,6 +147,12 @@ public final class LocalStack implements AutoCloseable {
                     new PayloadV2.ApiIdentity(ACCOUNT_ID, API_ID), HttpApiGateway.INTEGRATION_TIMEOUT);
             started.push(gateway);
         }
+    }
+
+    /** A template function as the local runtime launches it: named by its logical id. */
+    public static FunctionSpec functionSpec(FunctionDefinition function) {
+        return new FunctionSpec(function.logicalId(), function.handler(), function.memorySizeMb(),
+                function.timeoutSeconds(), function.environment());
     }
 
     /**
