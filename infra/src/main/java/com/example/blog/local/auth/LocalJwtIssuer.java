@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.text.ParseException;
 import java.time.Clock;
@@ -84,12 +83,28 @@ public final class LocalJwtIssuer {
             // Not a POSIX file system; the file keeps the directory's defaults.
         }
         Files.writeString(temporary, generated.toJSONString(), StandardCharsets.UTF_8);
+        publish(temporary, file);
+    }
+
+    /**
+     * Puts a fully written key in place unless another process (a concurrent start-api or token) got there first, in
+     * which case theirs is kept: a stack already running signs with it. A rename would silently replace it; a hard
+     * link fails atomically when the name is taken.
+     */
+    static void publish(Path temporary, Path file) throws IOException {
         try {
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+            Files.createLink(file, temporary);
         } catch (FileAlreadyExistsException e) {
-            // A concurrent start generated one first; use that.
-            Files.deleteIfExists(temporary);
+            // Theirs stays.
+        } catch (UnsupportedOperationException e) {
+            // No hard links on this file system: a move that refuses an existing target, nearly as good.
+            try {
+                Files.move(temporary, file);
+            } catch (FileAlreadyExistsException taken) {
+                // Theirs stays.
+            }
         }
+        Files.deleteIfExists(temporary);
     }
 
     /** A signed token for {@code user}, valid for {@code ttl}. */
