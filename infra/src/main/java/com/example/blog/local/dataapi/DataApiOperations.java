@@ -311,13 +311,14 @@ final class DataApiOperations {
         String state = e.getSQLState();
         SQLException detail = e;
         if (e instanceof BatchUpdateException && e.getNextException() != null) {
+            // The batch wrapper's own message ("Batch entry 1 ... was aborted ...") is JDBC's, not PostgreSQL's.
             detail = e.getNextException();
             state = detail.getSQLState();
         }
         if (e instanceof SQLTransientConnectionException || (state != null && state.startsWith("08"))) {
-            return DataApiException.databaseUnavailable("The database is not available: " + e.getMessage());
+            return DataApiException.databaseUnavailable("The database is not available: " + detail.getMessage());
         }
-        String message = e.getMessage() + (state == null ? "" : "; SQLState: " + state);
+        String message = detail.getMessage() + (state == null ? "" : "; SQLState: " + state);
         if ("57014".equals(state)) {
             return DataApiException.statementTimeout(message, backendPid);
         }

@@ -322,7 +322,7 @@ class ExecuteStatementIT {
                 List.of(param("id", longField(1))), List.of(param("id", longField(1))))).join());
 
         assertThat(error).isInstanceOf(DatabaseErrorException.class)
-                .hasMessageContaining("duplicate key value violates unique constraint")
+                .hasMessageStartingWith("ERROR: duplicate key value violates unique constraint")
                 .hasMessageContaining("SQLState: 23505");
         assertThat(execute(client, server, "select count(*) from batched_atomic").records().get(0).get(0)
                 .longValue()).isZero();
