@@ -252,6 +252,10 @@ class TransactionsIT {
         }
 
         assertThat(count()).isZero();
+        // An uncommitted row is invisible either way; the key being free proves the transaction is gone. Were it
+        // still open, this insert would wait on its row lock until the request timed out.
+        execute(client, server, "insert into ledger (id) values (9)");
+        assertThat(count()).isEqualTo(1);
     }
 
     static String begin(RdsDataAsyncClient client, DataApiServer server) {
