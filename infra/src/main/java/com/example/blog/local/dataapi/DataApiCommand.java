@@ -34,10 +34,6 @@ public final class DataApiCommand {
     private DataApiCommand() {
     }
 
-    public static void main(String[] args) throws Exception {
-        run(args);
-    }
-
     /** Runs the endpoint until the JVM is asked to stop. */
     public static void run(String[] args) throws InterruptedException {
         quietLibraryLogging();
@@ -194,14 +190,10 @@ public final class DataApiCommand {
     }
 
     /**
-     * The shaded jar carries more than one SLF4J provider (some dependencies bring logback); pick the simple one
-     * at warning level, so the console shows what this command prints rather than the pool's and initdb's chatter.
-     * Explicit -D settings win.
+     * Warnings only, so the console shows what this command prints rather than the pool's and initdb's chatter (the
+     * other commands log at info). An explicit -D setting wins.
      */
     private static void quietLibraryLogging() {
-        if (System.getProperty("slf4j.provider") == null) {
-            System.setProperty("slf4j.provider", "org.slf4j.simple.SimpleServiceProvider");
-        }
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }

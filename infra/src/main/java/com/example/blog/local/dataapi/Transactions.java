@@ -61,10 +61,6 @@ final class Transactions {
             this.lastUsed = started;
         }
 
-        String id() {
-            return id;
-        }
-
         Connection connection() {
             return connection;
         }

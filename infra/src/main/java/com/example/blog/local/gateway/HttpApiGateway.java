@@ -96,10 +96,6 @@ public final class HttpApiGateway implements AutoCloseable {
         return url;
     }
 
-    public RouteTable routes() {
-        return routes;
-    }
-
     private void handle(HttpExchange exchange) {
         long started = System.nanoTime();
         String requestId = newRequestId();

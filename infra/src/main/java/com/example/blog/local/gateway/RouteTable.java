@@ -24,10 +24,6 @@ public final class RouteTable {
         this.routes = List.copyOf(routes);
     }
 
-    public List<HttpRoute> routes() {
-        return routes;
-    }
-
     /** A selected route with the values of its path parameters (percent-decoded). */
     public record Match(HttpRoute route, Map<String, String> pathParameters) {
     }

@@ -6,7 +6,7 @@ import java.util.OptionalDouble;
 
 /**
  * The outcome of one invocation, as the Lambda Invoke API reports it: a payload (the function's response, or
- * the error document when {@link #functionError()} is true) plus the figures of the REPORT line.
+ * the error document when {@code status} is not {@code SUCCESS}) plus the figures of the REPORT line.
  *
  * @param requestId          the invocation's request id
  * @param functionName       the function that ran
@@ -34,11 +34,6 @@ public record InvocationResult(String requestId, String functionName, Status sta
         REQUEST_TOO_LARGE,
         /** The response exceeds Lambda's synchronous response payload limit. */
         RESPONSE_TOO_LARGE
-    }
-
-    /** Whether the Invoke API would flag this as a function error ({@code X-Amz-Function-Error: Unhandled}). */
-    public boolean functionError() {
-        return status != Status.SUCCESS;
     }
 
     public String payloadAsString() {

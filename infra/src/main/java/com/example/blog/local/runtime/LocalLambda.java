@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.OptionalDouble;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -36,18 +35,6 @@ public final class LocalLambda implements AutoCloseable {
         for (FunctionSpec function : functions) {
             pools.put(function.name(), new FunctionPool(function, settings, timer));
         }
-    }
-
-    public Set<String> functionNames() {
-        return pools.keySet();
-    }
-
-    public FunctionSpec function(String name) {
-        FunctionPool pool = pools.get(name);
-        if (pool == null) {
-            throw new NoSuchElementException("no function named " + name);
-        }
-        return pool.spec();
     }
 
     /**

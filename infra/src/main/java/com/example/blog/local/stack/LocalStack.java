@@ -265,11 +265,6 @@ public final class LocalStack implements AutoCloseable {
         return database == null ? null : database.dataSource();
     }
 
-    /** Null with an external Data API. */
-    public String jdbcUrl() {
-        return database == null ? null : database.jdbcUrl();
-    }
-
     /** A token the HTTP API's authorizer accepts, valid for an hour. */
     public String tokenFor(String user) {
         return tokenFor(user, Duration.ofHours(1));
