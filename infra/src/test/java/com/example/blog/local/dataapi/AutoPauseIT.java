@@ -2,7 +2,7 @@ package com.example.blog.local.dataapi;
 
 import static com.example.blog.local.dataapi.DataApiClients.execute;
 import static com.example.blog.local.dataapi.DataApiClients.failure;
-import static com.example.blog.local.dataapi.TransactionsIT.waitUntil;
+import static com.example.blog.local.dataapi.DataApiClients.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -45,7 +45,7 @@ class AutoPauseIT {
                 RdsDataAsyncClient client = DataApiClients.client(server)) {
             waitUntil(() -> server.pauseState().equals("PAUSED"));
 
-            Throwable error = failure(() -> TransactionsIT.begin(client, server));
+            Throwable error = failure(() -> DataApiClients.begin(client, server));
 
             assertThat(error).isInstanceOf(DatabaseResumingException.class);
             assertThat(failure(() -> execute(client, server, "select 1")))
@@ -60,7 +60,7 @@ class AutoPauseIT {
                 .autoPauseAfter(Duration.ofMinutes(5)).resumeDuration(Duration.ofSeconds(15))
                 .transactionIdleTimeout(Duration.ofHours(1)).build(), clock);
                 RdsDataAsyncClient client = DataApiClients.client(server)) {
-            String id = TransactionsIT.begin(client, server);
+            String id = DataApiClients.begin(client, server);
 
             clock.advance(Duration.ofMinutes(30));
             // The transaction's connection keeps the instance up, as on Aurora.

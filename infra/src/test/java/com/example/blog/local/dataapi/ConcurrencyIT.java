@@ -4,7 +4,7 @@ import static com.example.blog.local.dataapi.DataApiClients.execute;
 import static com.example.blog.local.dataapi.DataApiClients.longField;
 import static com.example.blog.local.dataapi.DataApiClients.param;
 import static com.example.blog.local.dataapi.DataApiClients.statement;
-import static com.example.blog.local.dataapi.TransactionsIT.waitUntil;
+import static com.example.blog.local.dataapi.DataApiClients.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -54,13 +54,13 @@ class ConcurrencyIT {
     void executeStatement_blockedOnARowLock_doesNotHoldUpOtherCalls() throws Exception {
         execute(client, server, "create table if not exists contended (id int8 primary key, n int8)");
         execute(client, server, "insert into contended values (1, 0) on conflict (id) do update set n = 0");
-        String holder = TransactionsIT.begin(client, server);
+        String holder = DataApiClients.begin(client, server);
         client.executeStatement(statement(server, "select n from contended where id = 1 for update")
                 .transactionId(holder).build()).join();
 
         CompletableFuture<ExecuteStatementResponse> blocked = client.executeStatement(statement(server,
                 "update contended set n = n + 1 where id = 1 /* blocked-marker */").build());
-        waitUntil(() -> TransactionsIT.activeQueries("blocked-marker") > 0);
+        waitUntil(() -> DataApiClients.activeQueries("blocked-marker") > 0);
 
         ExecuteStatementResponse other = execute(client, server, "select 1");
 

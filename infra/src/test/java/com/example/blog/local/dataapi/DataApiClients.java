@@ -1,8 +1,14 @@
 package com.example.blog.local.dataapi;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletionException;
+import java.util.function.BooleanSupplier;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -11,6 +17,7 @@ import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.rdsdata.RdsDataAsyncClient;
+import software.amazon.awssdk.services.rdsdata.model.BeginTransactionRequest;
 import software.amazon.awssdk.services.rdsdata.model.ExecuteStatementRequest;
 import software.amazon.awssdk.services.rdsdata.model.ExecuteStatementResponse;
 import software.amazon.awssdk.services.rdsdata.model.Field;
@@ -93,5 +100,33 @@ final class DataApiClients {
             return e.getCause();
         }
         throw new AssertionError("the call was expected to fail");
+    }
+
+    static String begin(RdsDataAsyncClient client, DataApiServer server) {
+        return client.beginTransaction(BeginTransactionRequest.builder().resourceArn(server.clusterArn())
+                .secretArn(server.secretArn()).database(server.database()).build()).join().transactionId();
+    }
+
+    static long activeQueries(String marker) {
+        try (Connection connection = SharedEmbeddedDatabase.get().dataSource().getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("select count(*) from pg_stat_activity where state = 'active'"
+                        + " and query like '%" + marker + "%' and pid <> pg_backend_pid()")) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Polls a condition with a generous bound, so a slow machine only makes the test slower, never red. */
+    static void waitUntil(BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("condition not reached within 60 s");
+            }
+            Thread.sleep(50);
+        }
     }
 }

@@ -12,12 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,8 +31,6 @@ import software.amazon.awssdk.services.rdsdata.model.SecretsErrorException;
 import software.amazon.awssdk.services.rdsdata.model.SqlParameter;
 import software.amazon.awssdk.services.rdsdata.model.StatementTimeoutException;
 import software.amazon.awssdk.services.rdsdata.model.UnsupportedResultException;
-
-import com.example.blog.local.db.SharedEmbeddedDatabase;
 
 /** The service's error types, statuses and messages, as the SDK raises them, and the documented limits. */
 class ErrorsIT {
@@ -241,7 +234,7 @@ class ErrorsIT {
 
             assertThat(error).isInstanceOf(StatementTimeoutException.class).hasMessageContaining("Request timed out");
             assertThat(((StatementTimeoutException) error).dbConnectionId()).isPositive();
-            assertThat(runningQueries("cancel-me")).isZero();
+            assertThat(DataApiClients.activeQueries("cancel-me")).isZero();
         }
     }
 
@@ -257,11 +250,8 @@ class ErrorsIT {
                     .join());
 
             assertThat(error).isInstanceOf(StatementTimeoutException.class);
-            Instant deadline = Instant.now().plusSeconds(30);
-            while (execute(client, server, "select count(*) from finished_later").records().get(0).get(0)
-                    .longValue() == 0 && Instant.now().isBefore(deadline)) {
-                Thread.sleep(100);
-            }
+            DataApiClients.waitUntil(() -> execute(client, server, "select count(*) from finished_later").records()
+                    .get(0).get(0).longValue() > 0);
             assertThat(execute(client, server, "select count(*) from finished_later").records().get(0).get(0)
                     .longValue()).isEqualTo(1);
         }
@@ -326,15 +316,5 @@ class ErrorsIT {
             request.header("Authorization", authorization);
         }
         return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static long runningQueries(String marker) throws SQLException {
-        try (Connection connection = SharedEmbeddedDatabase.get().dataSource().getConnection();
-                Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("select count(*) from pg_stat_activity where state = 'active'"
-                        + " and query like '%" + marker + "%' and pid <> pg_backend_pid()")) {
-            rows.next();
-            return rows.getLong(1);
-        }
     }
 }

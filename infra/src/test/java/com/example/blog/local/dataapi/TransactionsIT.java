@@ -1,21 +1,18 @@
 package com.example.blog.local.dataapi;
 
+import static com.example.blog.local.dataapi.DataApiClients.activeQueries;
+import static com.example.blog.local.dataapi.DataApiClients.begin;
 import static com.example.blog.local.dataapi.DataApiClients.execute;
 import static com.example.blog.local.dataapi.DataApiClients.failure;
 import static com.example.blog.local.dataapi.DataApiClients.longField;
 import static com.example.blog.local.dataapi.DataApiClients.param;
 import static com.example.blog.local.dataapi.DataApiClients.statement;
+import static com.example.blog.local.dataapi.DataApiClients.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,7 +21,6 @@ import org.junit.jupiter.api.Test;
 
 import software.amazon.awssdk.services.rdsdata.RdsDataAsyncClient;
 import software.amazon.awssdk.services.rdsdata.model.BatchExecuteStatementRequest;
-import software.amazon.awssdk.services.rdsdata.model.BeginTransactionRequest;
 import software.amazon.awssdk.services.rdsdata.model.CommitTransactionRequest;
 import software.amazon.awssdk.services.rdsdata.model.CommitTransactionResponse;
 import software.amazon.awssdk.services.rdsdata.model.DatabaseErrorException;
@@ -33,8 +29,6 @@ import software.amazon.awssdk.services.rdsdata.model.RollbackTransactionRequest;
 import software.amazon.awssdk.services.rdsdata.model.RollbackTransactionResponse;
 import software.amazon.awssdk.services.rdsdata.model.StatementTimeoutException;
 import software.amazon.awssdk.services.rdsdata.model.TransactionNotFoundException;
-
-import com.example.blog.local.db.SharedEmbeddedDatabase;
 
 /** Transactions by id: commit, rollback, isolation, expiry, and what happens to ended or failed ones. */
 class TransactionsIT {
@@ -258,11 +252,6 @@ class TransactionsIT {
         assertThat(count()).isEqualTo(1);
     }
 
-    static String begin(RdsDataAsyncClient client, DataApiServer server) {
-        return client.beginTransaction(BeginTransactionRequest.builder().resourceArn(server.clusterArn())
-                .secretArn(server.secretArn()).database(server.database()).build()).join().transactionId();
-    }
-
     private static ExecuteStatementResponse executeIn(String transactionId, String sql) {
         return client.executeStatement(statement(server, sql).transactionId(transactionId).build()).join();
     }
@@ -283,28 +272,5 @@ class TransactionsIT {
 
     private static long countIn(String id) {
         return executeIn(id, "select count(*) from ledger").records().get(0).get(0).longValue();
-    }
-
-    static long activeQueries(String marker) {
-        try (Connection connection = SharedEmbeddedDatabase.get().dataSource().getConnection();
-                Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("select count(*) from pg_stat_activity where state = 'active'"
-                        + " and query like '%" + marker + "%' and pid <> pg_backend_pid()")) {
-            rows.next();
-            return rows.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Polls a condition with a generous bound, so a slow machine only makes the test slower, never red. */
-    static void waitUntil(BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("condition not reached within 60 s");
-            }
-            Thread.sleep(50);
-        }
     }
 }
