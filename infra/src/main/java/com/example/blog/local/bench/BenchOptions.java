@@ -1,9 +1,9 @@
 package com.example.blog.local.bench;
 
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Set;
+
+import com.example.blog.local.CommandLine;
 
 /**
  * The options of {@code bench}. Paths are relative to the directory the command runs in, the repository root.
@@ -46,30 +46,12 @@ record BenchOptions(int rounds, int profileRounds, int warm, int overlapRuns, lo
 
     /** Parses {@code --name value} / {@code --name=value} pairs; null means {@code --help} was asked for. */
     static BenchOptions parse(String[] args) {
-        Map<String, String> values = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (arg.equals("--help") || arg.equals("-h")) {
-                return null;
-            }
-            if (!arg.startsWith("--")) {
-                throw new IllegalArgumentException("unexpected argument " + arg);
-            }
-            String name = arg.substring(2);
-            String value;
-            int equals = name.indexOf('=');
-            if (equals >= 0) {
-                value = name.substring(equals + 1);
-                name = name.substring(0, equals);
-            } else if (i + 1 < args.length) {
-                value = args[++i];
-            } else {
-                throw new IllegalArgumentException("--" + name + " needs a value");
-            }
-            if (!NAMES.contains(name)) {
-                throw new IllegalArgumentException("unknown option --" + name);
-            }
-            values.put(name, value);
+        CommandLine values = CommandLine.parse(args, NAMES);
+        if (values.help()) {
+            return null;
+        }
+        if (!values.positional().isEmpty()) {
+            throw new IllegalArgumentException("unexpected argument " + values.positional().get(0));
         }
         int rounds = number(values, "rounds", 7, 1);
         return new BenchOptions(rounds,
@@ -84,11 +66,11 @@ record BenchOptions(int rounds, int profileRounds, int warm, int overlapRuns, lo
                 path(values, "baseline", "bench/target/blog-baseline.zip"),
                 path(values, "floor", "bench/target/blog-floor.zip"),
                 path(values, "template", "template.yaml"),
-                values.containsKey("compare") ? path(values, "compare", null) : null);
+                values.string("compare", null) == null ? null : path(values, "compare", null));
     }
 
-    private static int number(Map<String, String> values, String name, int fallback, int minimum) {
-        String value = values.get(name);
+    private static int number(CommandLine values, String name, int fallback, int minimum) {
+        String value = values.string(name, null);
         if (value == null) {
             return fallback;
         }
@@ -104,7 +86,7 @@ record BenchOptions(int rounds, int profileRounds, int warm, int overlapRuns, lo
                 + value);
     }
 
-    private static Path path(Map<String, String> values, String name, String fallback) {
-        return Path.of(values.getOrDefault(name, fallback)).toAbsolutePath().normalize();
+    private static Path path(CommandLine values, String name, String fallback) {
+        return Path.of(values.string(name, fallback)).toAbsolutePath().normalize();
     }
 }

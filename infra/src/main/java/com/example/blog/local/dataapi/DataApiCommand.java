@@ -2,11 +2,12 @@ package com.example.blog.local.dataapi;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 import javax.sql.DataSource;
 
+import com.example.blog.local.CommandLine;
 import com.example.blog.local.db.EmbeddedDatabase;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -31,46 +32,44 @@ public final class DataApiCommand {
               --transaction-timeout 3m    roll back transactions idle this long (default 3m)
             """;
 
+    private static final Set<String> OPTIONS = Set.of("port", "host", "data-dir", "db-port", "jdbc-url", "user",
+            "password", "auto-pause-after", "resume-time", "transaction-timeout");
+
     private DataApiCommand() {
     }
 
     /** Runs the endpoint until the JVM is asked to stop. */
     public static void run(String[] args) throws InterruptedException {
         quietLibraryLogging();
-        int port = 8085;
-        String host = "127.0.0.1";
-        Path dataDir = Path.of(".blog-local", "postgres");
-        int dbPort = 0;
-        String jdbcUrl = null;
-        String user = null;
-        String password = null;
-        Duration autoPauseAfter = null;
-        Duration resumeTime = null;
-        Duration transactionTimeout = null;
-        for (int i = 0; i < args.length; i++) {
-            String option = args[i];
-            if (option.equals("-h") || option.equals("--help")) {
-                System.out.print(USAGE);
-                return;
+        CommandLine line;
+        int port;
+        int dbPort;
+        Duration autoPauseAfter;
+        Duration resumeTime;
+        Duration transactionTimeout;
+        try {
+            line = CommandLine.parse(args, OPTIONS);
+            if (!line.positional().isEmpty()) {
+                throw new IllegalArgumentException("unexpected argument " + line.positional().get(0));
             }
-            if (i + 1 >= args.length) {
-                fail("missing value for " + option);
-            }
-            String value = args[++i];
-            switch (option) {
-                case "--port" -> port = Integer.parseInt(value);
-                case "--host" -> host = value;
-                case "--data-dir" -> dataDir = Path.of(value);
-                case "--db-port" -> dbPort = Integer.parseInt(value);
-                case "--jdbc-url" -> jdbcUrl = value;
-                case "--user" -> user = value;
-                case "--password" -> password = value;
-                case "--auto-pause-after" -> autoPauseAfter = parseDuration(value);
-                case "--resume-time" -> resumeTime = parseDuration(value);
-                case "--transaction-timeout" -> transactionTimeout = parseDuration(value);
-                default -> fail("unknown option " + option);
-            }
+            port = line.port("port", 8085);
+            dbPort = line.port("db-port", 0);
+            autoPauseAfter = line.duration("auto-pause-after", null);
+            resumeTime = line.duration("resume-time", null);
+            transactionTimeout = line.duration("transaction-timeout", null);
+        } catch (IllegalArgumentException e) {
+            fail(e.getMessage());
+            return;
         }
+        if (line.help()) {
+            System.out.print(USAGE);
+            return;
+        }
+        String host = line.string("host", "127.0.0.1");
+        Path dataDir = line.path("data-dir", Path.of(".blog-local", "postgres"));
+        String jdbcUrl = line.string("jdbc-url", null);
+        String user = line.string("user", null);
+        String password = line.string("password", null);
 
         EmbeddedDatabase embedded = null;
         HikariDataSource external = null;
@@ -163,30 +162,6 @@ public final class DataApiCommand {
         int query = rest.indexOf('?');
         String name = query < 0 ? rest : rest.substring(0, query);
         return name.isEmpty() ? "postgres" : name;
-    }
-
-    /** Reads durations such as {@code 500ms}, {@code 10s}, {@code 5m}, {@code 1h} or ISO-8601 {@code PT5M}. */
-    static Duration parseDuration(String text) {
-        String value = text.strip().toLowerCase(Locale.ROOT);
-        if (value.startsWith("p")) {
-            return Duration.parse(value.toUpperCase(Locale.ROOT));
-        }
-        int split = 0;
-        while (split < value.length() && (Character.isDigit(value.charAt(split)) || value.charAt(split) == '.')) {
-            split++;
-        }
-        if (split == 0) {
-            throw new IllegalArgumentException("not a duration: " + text);
-        }
-        double amount = Double.parseDouble(value.substring(0, split));
-        double millis = switch (value.substring(split)) {
-            case "ms" -> amount;
-            case "", "s" -> amount * 1000;
-            case "m", "min" -> amount * 60_000;
-            case "h" -> amount * 3_600_000;
-            default -> throw new IllegalArgumentException("unknown duration unit in " + text);
-        };
-        return Duration.ofMillis(Math.round(millis));
     }
 
     /**

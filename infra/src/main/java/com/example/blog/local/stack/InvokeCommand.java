@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 
+import com.example.blog.local.CommandLine;
 import com.example.blog.local.runtime.InvocationResult;
 import com.example.blog.local.template.TemplateException;
 

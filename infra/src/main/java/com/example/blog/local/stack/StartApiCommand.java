@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
+import com.example.blog.local.CommandLine;
 import com.example.blog.local.template.HttpRoute;
 
 /** {@code start-api}: the blog API on the local stack until Ctrl-C. */

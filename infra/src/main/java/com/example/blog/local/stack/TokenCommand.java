@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 
+import com.example.blog.local.CommandLine;
 import com.example.blog.local.auth.LocalJwtIssuer;
 
 /** {@code token --user NAME [--ttl 1h]}: a JWT that start-api's authorizer accepts, on stdout. */

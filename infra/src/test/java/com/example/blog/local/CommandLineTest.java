@@ -1,4 +1,4 @@
-package com.example.blog.local.stack;
+package com.example.blog.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -36,6 +36,9 @@ class CommandLineTest {
         assertThat(CommandLine.parseDuration("ttl", "2d")).isEqualTo(Duration.ofDays(2));
         assertThat(CommandLine.parseDuration("ttl", "120")).isEqualTo(Duration.ofSeconds(120));
         assertThat(CommandLine.parseDuration("ttl", "PT30M")).isEqualTo(Duration.ofMinutes(30));
+        assertThat(CommandLine.parseDuration("ttl", "500ms")).isEqualTo(Duration.ofMillis(500));
+        assertThat(CommandLine.parseDuration("ttl", "1.5m")).isEqualTo(Duration.ofSeconds(90));
+        assertThat(CommandLine.parseDuration("ttl", "5min")).isEqualTo(Duration.ofMinutes(5));
         assertThatThrownBy(() -> CommandLine.parseDuration("ttl", "soon")).hasMessageContaining("--ttl");
         assertThatThrownBy(() -> CommandLine.parseDuration("ttl", "0s")).hasMessageContaining("--ttl");
         assertThatThrownBy(() -> CommandLine.parseDuration("ttl", "")).hasMessageContaining("--ttl");

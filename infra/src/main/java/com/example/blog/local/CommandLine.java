@@ -1,4 +1,4 @@
-package com.example.blog.local.stack;
+package com.example.blog.local;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,8 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** The options and positional arguments of a subcommand, {@code --name value} style. */
-final class CommandLine {
+/** The options and positional arguments of a subcommand, {@code --name value} or {@code --name=value} style. */
+public final class CommandLine {
 
     private final Map<String, String> options = new HashMap<>();
     private final List<String> positional = new ArrayList<>();
@@ -20,7 +20,7 @@ final class CommandLine {
     }
 
     /** Parses {@code args}, accepting only the options in {@code known}; {@code --help} is always known. */
-    static CommandLine parse(String[] args, Set<String> known) {
+    public static CommandLine parse(String[] args, Set<String> known) {
         CommandLine line = new CommandLine();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -51,24 +51,24 @@ final class CommandLine {
         return line;
     }
 
-    boolean help() {
+    public boolean help() {
         return options.containsKey("help");
     }
 
-    List<String> positional() {
+    public List<String> positional() {
         return positional;
     }
 
-    String string(String name, String fallback) {
+    public String string(String name, String fallback) {
         return options.getOrDefault(name, fallback);
     }
 
-    Path path(String name, Path fallback) {
+    public Path path(String name, Path fallback) {
         String value = options.get(name);
         return value == null ? fallback : Path.of(value);
     }
 
-    int port(String name, int fallback) {
+    public int port(String name, int fallback) {
         String value = options.get(name);
         if (value == null) {
             return fallback;
@@ -84,7 +84,7 @@ final class CommandLine {
         }
     }
 
-    int positiveInt(String name, int fallback) {
+    public int positiveInt(String name, int fallback) {
         String value = options.get(name);
         if (value == null) {
             return fallback;
@@ -100,8 +100,11 @@ final class CommandLine {
         }
     }
 
-    /** A duration such as {@code 90s}, {@code 15m}, {@code 1h}, {@code 2d} or ISO-8601 {@code PT1H}. */
-    Duration duration(String name, Duration fallback) {
+    /**
+     * A duration such as {@code 500ms}, {@code 90s}, {@code 1.5m}, {@code 15min}, {@code 1h}, {@code 2d}, a plain
+     * number of seconds, or ISO-8601 {@code PT1H}.
+     */
+    public Duration duration(String name, Duration fallback) {
         String value = options.get(name);
         if (value == null) {
             return fallback;
@@ -109,33 +112,33 @@ final class CommandLine {
         return parseDuration(name, value);
     }
 
-    static Duration parseDuration(String name, String value) {
+    public static Duration parseDuration(String name, String value) {
         String text = value.strip().toLowerCase(Locale.ROOT);
         try {
             Duration duration;
             if (text.startsWith("p")) {
                 duration = Duration.parse(text.toUpperCase(Locale.ROOT));
             } else {
-                char unit = text.charAt(text.length() - 1);
-                long amount = Long.parseLong(Character.isDigit(unit) ? text : text.substring(0, text.length() - 1));
-                duration = switch (unit) {
-                    case 's' -> Duration.ofSeconds(amount);
-                    case 'm' -> Duration.ofMinutes(amount);
-                    case 'h' -> Duration.ofHours(amount);
-                    case 'd' -> Duration.ofDays(amount);
-                    default -> {
-                        if (!Character.isDigit(unit)) {
-                            throw new NumberFormatException();
-                        }
-                        yield Duration.ofSeconds(amount);
-                    }
+                int split = 0;
+                while (split < text.length() && (Character.isDigit(text.charAt(split)) || text.charAt(split) == '.')) {
+                    split++;
+                }
+                double amount = Double.parseDouble(text.substring(0, split));
+                double millis = switch (text.substring(split)) {
+                    case "ms" -> amount;
+                    case "", "s" -> amount * 1_000;
+                    case "m", "min" -> amount * 60_000;
+                    case "h" -> amount * 3_600_000;
+                    case "d" -> amount * 86_400_000;
+                    default -> throw new NumberFormatException();
                 };
+                duration = Duration.ofMillis(Math.round(millis));
             }
             if (duration.isNegative() || duration.isZero()) {
                 throw new NumberFormatException();
             }
             return duration;
-        } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
+        } catch (NumberFormatException | DateTimeParseException e) {
             throw new IllegalArgumentException("--" + name + " must be a positive duration such as 90s, 15m, 1h: "
                     + value);
         }
