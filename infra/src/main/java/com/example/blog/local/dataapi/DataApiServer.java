@@ -12,10 +12,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,6 +22,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import com.example.blog.local.DaemonThreads;
 import com.example.blog.local.HttpServers;
 
 /**
@@ -55,12 +54,12 @@ public final class DataApiServer implements AutoCloseable {
         this.autoPause = new AutoPause(settings.autoPauseAfter(), settings.resumeDuration(),
                 clusterId + "-instance-1", clock);
         this.authorization = new SigV4Authorization(settings.accessKeyId(), settings.region());
-        this.statementThreads = Executors.newCachedThreadPool(daemonThreads("data-api-statement"));
+        this.statementThreads = Executors.newCachedThreadPool(DaemonThreads.named("data-api-statement"));
         this.operations = new DataApiOperations(settings, transactions, autoPause, mapper, statementThreads);
         this.requestThreads = new ThreadPoolExecutor(settings.maxThreads(), settings.maxThreads(), 30,
-                TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemonThreads("data-api-request"));
+                TimeUnit.SECONDS, new LinkedBlockingQueue<>(), DaemonThreads.named("data-api-request"));
         requestThreads.allowCoreThreadTimeOut(true);
-        this.housekeeping = Executors.newSingleThreadScheduledExecutor(daemonThreads("data-api-housekeeping"));
+        this.housekeeping = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("data-api-housekeeping"));
         this.http = HttpServers.create(new InetSocketAddress(settings.host(), settings.port()), 128);
         http.createContext("/", this::handle);
         http.setExecutor(requestThreads);
@@ -226,14 +225,5 @@ public final class DataApiServer implements AutoCloseable {
             throw DataApiException.common("SerializationException", 400, "The request body must be a JSON object");
         }
         return request;
-    }
-
-    private static ThreadFactory daemonThreads(String name) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

@@ -19,11 +19,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.example.blog.local.DaemonThreads;
 import com.example.blog.local.HttpServers;
 import com.example.blog.local.auth.JwtAuthorizer;
 import com.example.blog.local.runtime.InvocationResult;
@@ -77,12 +77,7 @@ public final class HttpApiGateway implements AutoCloseable {
     public static HttpApiGateway start(String host, int port, RouteTable routes, JwtAuthorizer authorizer,
             LocalLambda lambda, PayloadV2.ApiIdentity api, Duration integrationTimeout) throws IOException {
         HttpServer server = HttpServers.create(new InetSocketAddress(host, port), 128);
-        AtomicInteger threads = new AtomicInteger();
-        ExecutorService executor = Executors.newCachedThreadPool(task -> {
-            Thread thread = new Thread(task, "gateway-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService executor = Executors.newCachedThreadPool(DaemonThreads.named("gateway"));
         server.setExecutor(executor);
         HttpApiGateway gateway = new HttpApiGateway(server, executor, routes, Objects.requireNonNull(authorizer),
                 lambda, api, integrationTimeout);

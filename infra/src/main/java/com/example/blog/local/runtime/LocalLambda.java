@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.example.blog.local.DaemonThreads;
+
 /**
  * The local Lambda service: invokes functions synchronously (RequestResponse), each in its own process-isolated
  * execution environments running the real runtime interface client.
@@ -27,11 +29,7 @@ public final class LocalLambda implements AutoCloseable {
 
     public LocalLambda(RuntimeSettings settings, Collection<FunctionSpec> functions) {
         this.settings = settings;
-        this.timer = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "lambda-timeouts");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("lambda-timeouts"));
         for (FunctionSpec function : functions) {
             pools.put(function.name(), new FunctionPool(function, settings, timer));
         }

@@ -14,11 +14,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import com.example.blog.local.DaemonThreads;
 import com.example.blog.local.HttpServers;
 
 /**
@@ -65,13 +65,8 @@ final class RuntimeApiServer implements AutoCloseable {
 
     static RuntimeApiServer start(String name, String functionArn, Listener listener) throws IOException {
         HttpServer server = HttpServers.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-        AtomicInteger threads = new AtomicInteger();
         // A long poll holds its thread until an event comes, so the pool must not be bounded by the poll.
-        ExecutorService executor = Executors.newCachedThreadPool(task -> {
-            Thread thread = new Thread(task, "runtime-api-" + name + "-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService executor = Executors.newCachedThreadPool(DaemonThreads.named("runtime-api-" + name));
         server.setExecutor(executor);
         RuntimeApiServer api = new RuntimeApiServer(server, executor, listener, functionArn);
         server.createContext(BASE, api::handle);
