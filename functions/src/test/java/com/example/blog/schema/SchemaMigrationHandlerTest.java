@@ -22,6 +22,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.LongStream;
 
 import com.example.blog.config.BlogConfig;
 import com.example.blog.testing.TestContext;
@@ -221,6 +222,10 @@ class SchemaMigrationHandlerTest {
             assertThat(SchemaMigrationHandler.backoffMillis(attempt)).isBetween(250L, 5_000L);
         }
         assertThat(SchemaMigrationHandler.backoffMillis(0)).isLessThanOrEqualTo(500L);
+        // Later attempts may wait longer than the first ever can (all 200 draws at 500 ms or less: about 1e-256).
+        long longestAtAttempt4 = LongStream.range(0, 200).map(i -> SchemaMigrationHandler.backoffMillis(4)).max()
+                .orElseThrow();
+        assertThat(longestAtAttempt4).isGreaterThan(500L);
     }
 
     private SchemaMigrationHandler handler() {
