@@ -104,12 +104,14 @@ public final class LocalStack implements AutoCloseable {
         LocalStackOptions.ExternalS3 externalS3 = options.externalS3();
         LocalStackOptions.ExternalDataApi externalDataApi = options.externalDataApi();
         bucket = externalS3 != null ? externalS3.bucket() : BUCKET;
+        options.progress().accept("Reading " + options.template());
         template = ServerlessTemplate.load(options.template(), new LocalValues(REGION, ACCOUNT_ID, "blog-local",
                 bucket,
                 externalDataApi != null ? externalDataApi.clusterArn() : DataApiSettings.DEFAULT_CLUSTER_ARN,
                 externalDataApi != null ? externalDataApi.secretArn() : DataApiSettings.DEFAULT_SECRET_ARN,
                 options.parameterOverrides()));
         Path artifact = artifact(options, template);
+        options.progress().accept("Unpacking " + artifact);
         taskRoot = TaskRoot.prepare(artifact, data.resolve("task"));
         runtimeLibrary = RuntimeJars.install(data.resolve("runtime").resolve("lib"));
 
@@ -126,6 +128,7 @@ public final class LocalStack implements AutoCloseable {
         if (externalS3 != null) {
             s3Endpoint = externalS3.endpoint();
         } else {
+            options.progress().accept("Starting S3 (objects in " + data.resolve("s3") + ")");
             s3 = LocalS3.start(data.resolve("s3"), options.s3Port(), ACCESS_KEY_ID, SECRET_ACCESS_KEY, BUCKET);
             started.push(s3);
             s3Endpoint = s3.endpoint();
@@ -142,6 +145,7 @@ public final class LocalStack implements AutoCloseable {
         started.push(lambda);
 
         if (options.gateway()) {
+            options.progress().accept("Starting the HTTP API");
             gateway = HttpApiGateway.start("127.0.0.1", options.apiPort(), new RouteTable(template.routes()),
                     new JwtAuthorizer(issuer.publicKeys(), LocalJwtIssuer.ISSUER, LocalJwtIssuer.AUDIENCE), lambda,
                     new PayloadV2.ApiIdentity(ACCOUNT_ID, API_ID), HttpApiGateway.INTEGRATION_TIMEOUT);
@@ -174,8 +178,14 @@ public final class LocalStack implements AutoCloseable {
 
     private void startDatabaseAndDataApi(LocalStackOptions options, Path data, Path taskRoot)
             throws IOException, SQLException {
-        database = EmbeddedDatabase.start(data.resolve("postgres"), options.databasePort());
+        boolean durable = options.databaseDurability() == EmbeddedDatabase.Durability.DURABLE;
+        options.progress().accept("Starting PostgreSQL (data in " + data.resolve("postgres") + ", "
+                + (durable ? "durable: every acknowledged write is on disk"
+                        : "FAST: fsync and synchronous_commit off, a crash can lose acknowledged writes") + ")");
+        database = EmbeddedDatabase.start(data.resolve("postgres"), options.databasePort(),
+                options.databaseDurability());
         started.push(database);
+        options.progress().accept("Applying the schema");
         schemaScripts = Schema.apply(database.dataSource(), taskRoot);
         if (schemaScripts.isEmpty()) {
             LOG.warn("the deployment artifact holds no db/schema/V*.sql: no schema applied, no sample rows");
@@ -183,6 +193,7 @@ public final class LocalStack implements AutoCloseable {
 
         String configuredDatabase = template.functions().get(0).environment()
                 .getOrDefault("BLOG_DATABASE", DataApiSettings.DEFAULT_DATABASE);
+        options.progress().accept("Starting the RDS Data API");
         dataApi = DataApiServer.start(DataApiSettings.builder(database.dataSource())
                 .port(options.dataApiPort()).database(configuredDatabase).build());
         started.push(dataApi);
@@ -258,6 +269,11 @@ public final class LocalStack implements AutoCloseable {
 
     public String secretAccessKey() {
         return SECRET_ACCESS_KEY;
+    }
+
+    /** The embedded PostgreSQL (its process id, restarts); null with an external Data API. */
+    public EmbeddedDatabase embeddedDatabase() {
+        return database;
     }
 
     /** Direct access to the database, e.g. for test fixtures; null with an external Data API. */

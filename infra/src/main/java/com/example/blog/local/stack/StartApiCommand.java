@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 import com.example.blog.local.Cli;
+import com.example.blog.local.db.EmbeddedDatabase;
 import com.example.blog.local.template.HttpRoute;
 
 import picocli.CommandLine.Command;
@@ -49,6 +50,11 @@ public final class StartApiCommand implements Callable<Integer> {
             description = "Execution environments per function at most.")
     int maxInstances;
 
+    @Option(names = "--fast",
+            description = "Run PostgreSQL with fsync and synchronous_commit off: faster writes, but a crash can lose"
+                    + " writes that were already answered.")
+    boolean fast;
+
     @Override
     public Integer call() throws Exception {
         Path root = Path.of("").toAbsolutePath();
@@ -60,7 +66,13 @@ public final class StartApiCommand implements Callable<Integer> {
                 .template(template.toAbsolutePath())
                 .artifact(artifact == null ? null : artifact.toAbsolutePath())
                 .maxInstancesPerFunction(maxInstances)
+                .databaseDurability(fast ? EmbeddedDatabase.Durability.FAST : EmbeddedDatabase.Durability.DURABLE)
+                .progress(step -> System.out.println(step + " ..."))
                 .build();
+        if (fast) {
+            System.out.println("--fast: PostgreSQL runs without fsync and synchronous_commit; a crash can lose writes"
+                    + " that were already answered.");
+        }
         LocalStack stack;
         try {
             stack = LocalStack.start(options);
