@@ -3,6 +3,7 @@ package com.example.blog.config;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -135,7 +136,7 @@ public final class SnapStartPriming implements Resource {
             forms.parse(jsonEvent(), true);
         });
         attempt("responses", () -> {
-            Instant now = Instant.now();
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS); // as the database stores it
             Blog blog = new Blog(NO_SUCH_POST, "Priming", "priming", "Priming", null, now, now, 1);
             Responses.blog(201, blog, Map.of("location", "/blogs/" + blog.id()));
             BlogSummary summary = new BlogSummary(NO_SUCH_POST, "Priming", "priming", "Priming", null, now, now, 1);
