@@ -1,6 +1,9 @@
 package com.example.blog.local.stack;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,7 +103,8 @@ public final class LocalStack implements AutoCloseable {
     private void startAll(LocalStackOptions options) throws IOException, SQLException {
         this.options = options;
         Path data = options.dataDirectory();
-        Files.createDirectories(data);
+        started.push(DataDirectoryLock.acquire(data));
+        checkStartable(options);
         LocalStackOptions.ExternalS3 externalS3 = options.externalS3();
         LocalStackOptions.ExternalDataApi externalDataApi = options.externalDataApi();
         bucket = externalS3 != null ? externalS3.bucket() : BUCKET;
@@ -150,6 +154,38 @@ public final class LocalStack implements AutoCloseable {
                     new JwtAuthorizer(issuer.publicKeys(), LocalJwtIssuer.ISSUER, LocalJwtIssuer.AUDIENCE), lambda,
                     new PayloadV2.ApiIdentity(ACCOUNT_ID, API_ID), HttpApiGateway.INTEGRATION_TIMEOUT);
             started.push(gateway);
+        }
+    }
+
+    /**
+     * What would otherwise fail late, after PostgreSQL has started, or with an error that does not say what to do: a
+     * missing template, a port already taken.
+     */
+    private static void checkStartable(LocalStackOptions options) {
+        if (!Files.isRegularFile(options.template())) {
+            throw new IllegalArgumentException("no template at " + options.template() + ": run this from the"
+                    + " repository root (where template.yaml is) or pass --template FILE");
+        }
+        if (options.gateway()) {
+            checkPortFree(options.apiPort(), "--port");
+        }
+        if (options.externalDataApi() == null) {
+            checkPortFree(options.dataApiPort(), "--data-api-port");
+        }
+        if (options.externalS3() == null) {
+            checkPortFree(options.s3Port(), "--s3-port");
+        }
+    }
+
+    private static void checkPortFree(int port, String option) {
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        } catch (IOException e) {
+            throw new IllegalStateException("port " + port + " is already in use (another start-api?): stop what"
+                    + " listens there, or pass " + option + " with another port (0 picks a free one)");
         }
     }
 
