@@ -116,7 +116,7 @@ class BlogFormsTest {
         assertThat(problem(() -> forms.parse(json("{\"title\":\" \",\"content\":\"c\"}"), false)).errors())
                 .containsEntry("title", "must not be blank");
         assertThat(problem(() -> forms.parse(json("{\"title\":\"a\\u0000b\",\"content\":\"c\"}"), false)).errors())
-                .containsEntry("title", "must not contain control characters");
+                .containsEntry("title", "must not contain control characters or line breaks");
     }
 
     @Test
@@ -290,5 +290,56 @@ class BlogFormsTest {
 
         assertThat(problem(() -> forms.parse(form(body), false)).type())
                 .isEqualTo(ProblemType.UNSUPPORTED_MEDIA_TYPE);
+    }
+
+    private Map<String, String> titleErrors(String jsonEscapedTitle) {
+        return problem(() -> forms.parse(json("{\"title\":\"" + jsonEscapedTitle + "\",\"content\":\"c\"}"),
+                false)).errors();
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+            "a\\tb", "a\\nb", "a\\u0085b", "a\\u009bb", "a\\u007fb", "a\\u2028b",
+            "abc\\u202Egnp.exe", "a\\u202Ab", "a\\u2066b\\u2069", "a\\uFEFFb", "a\\uFFFDb", "a\\uFDD0b",
+            "a\\uDBFF\\uDFFFb", "a\\uD800b"})
+    void parse_whenTitleHasCharactersThatDisplayAsSomethingElse_rejectsTheTitle(String title) {
+        assertThat(titleErrors(title)).containsOnlyKeys("title");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+            "\\u200B", "\\uFEFF", "\\u200B\\u200C\\u200D", "\\u3164", "\\u2800\\u00A0", "\\u0301",
+            "\\u2060\\u180E", " \\u3000 "})
+    void parse_whenTitleIsOnlyInvisibleCharacters_saysItIsBlank(String title) {
+        assertThat(titleErrors(title)).containsEntry("title", title.contains("FEFF")
+                ? "must not contain U+FFFD, U+FEFF or noncharacters" : "must not be blank");
+    }
+
+    @Test
+    void parse_acceptsRightToLeftTextWithMarksEmojiSequencesAndJoiners() {
+        String[] titles = {"\u05E9\u05DC\u05D5\u05DD \u200Fabc", "\uD83D\uDC69\u200D\uD83D\uDCBB coding",
+                "\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645", "\uD83C\uDFF4\uDB40\uDC67\uDB40\uDC62\uDB40\uDC7F"};
+        for (String title : titles) {
+            assertThat(forms.parse(json("{\"title\":\"" + title + "\",\"content\":\"c\"}"), false).title())
+                    .isEqualTo(title);
+        }
+    }
+
+    @Test
+    void parse_contentMayHoldTabsAndLineBreaksButNotOtherControlsOrOverrides() {
+        assertThat(forms.parse(json("{\"title\":\"t\",\"content\":\"a\\tb\\r\\nc\"}"), false).content())
+                .isEqualTo("a\tb\r\nc");
+        for (String content : new String[] {"a\\u0085b", "a\\u202Eb", "a\\u0007b", "\\u200B", "a\\uFFFEb"}) {
+            assertThat(problem(() -> forms.parse(json("{\"title\":\"t\",\"content\":\"" + content + "\"}"), false))
+                    .errors()).as(content).containsOnlyKeys("content");
+        }
+    }
+
+    @Test
+    void parse_normalisesTitleAndContentToNfc() {
+        BlogDraft draft = forms.parse(json("{\"title\":\"Cafe\\u0301\",\"content\":\"e\\u0301\"}"), false);
+
+        assertThat(draft.title()).isEqualTo("Caf\u00e9");
+        assertThat(draft.content()).isEqualTo("\u00e9");
     }
 }
