@@ -162,6 +162,12 @@ public final class BlogForms {
                     "The image is not a JPEG, PNG, GIF or WebP file.",
                     Map.of("image", "must be a JPEG, PNG, GIF or WebP image"), Map.of());
         }
+        if (!type.get().isWellFormed(bytes)) {
+            String format = type.get().name().equals("WEBP") ? "WebP" : type.get().name();
+            throw new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                    "The image starts like a " + format + " file but is not a complete, well-formed one.",
+                    Map.of("image", "must be a complete, well-formed JPEG, PNG, GIF or WebP image"), Map.of());
+        }
         return new Image(bytes, type.get());
     }
 

@@ -14,16 +14,19 @@ import org.junit.jupiter.api.Test;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.example.blog.service.BlogDraft;
 import com.example.blog.storage.ImageType;
+import com.example.blog.testing.SampleImages;
 
 class BlogFormsTest {
 
     private static final String BOUNDARY = "XyZ";
-    private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13};
-    private static final byte[] JPEG = {(byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xe0, 0, 16};
-    private static final byte[] GIF = "GIF89a\u0001\u0000".getBytes(StandardCharsets.ISO_8859_1);
-    private static final byte[] WEBP = "RIFF\u0024\u0000\u0000\u0000WEBPVP8 ".getBytes(StandardCharsets.ISO_8859_1);
+    private static final byte[] PNG = SampleImages.png();
+    private static final byte[] JPEG = SampleImages.jpeg();
+    private static final byte[] GIF = SampleImages.gif();
+    private static final byte[] WEBP = SampleImages.webp();
+    /** Large enough for the smallest sample image with some room. */
+    private static final int MAX_IMAGE_BYTES = 1024;
 
-    private final BlogForms forms = new BlogForms(64);
+    private final BlogForms forms = new BlogForms(MAX_IMAGE_BYTES);
 
     private static APIGatewayV2HTTPEvent event(String contentType, byte[] body, boolean base64) {
         Map<String, String> headers = new HashMap<>();
@@ -160,8 +163,7 @@ class BlogFormsTest {
 
     @Test
     void parse_whenImageIsOneByteOverTheLimit_returns413() {
-        byte[] image = new byte[65];
-        System.arraycopy(PNG, 0, image, 0, PNG.length);
+        byte[] image = SampleImages.pngOfSize(MAX_IMAGE_BYTES + 1);
 
         assertThat(problem(() -> forms.parse(form(multipart("T", "C", image, null)), false)).type())
                 .isEqualTo(ProblemType.PAYLOAD_TOO_LARGE);
@@ -169,15 +171,15 @@ class BlogFormsTest {
 
     @Test
     void parse_whenImageIsExactlyAtTheLimit_acceptsIt() {
-        byte[] image = new byte[64];
-        System.arraycopy(PNG, 0, image, 0, PNG.length);
+        byte[] image = SampleImages.pngOfSize(MAX_IMAGE_BYTES);
 
-        assertThat(forms.parse(form(multipart("T", "C", image, null)), false).image().bytes()).hasSize(64);
+        assertThat(forms.parse(form(multipart("T", "C", image, null)), false).image().bytes())
+                .hasSize(MAX_IMAGE_BYTES);
     }
 
     @Test
     void parse_whenBodyIsFarBeyondAnyValidSize_returns413BeforeParsing() {
-        byte[] huge = new byte[64 + 512 * 1024 + 1];
+        byte[] huge = new byte[MAX_IMAGE_BYTES + 512 * 1024 + 1];
 
         assertThat(problem(() -> forms.parse(form(huge), false)).type()).isEqualTo(ProblemType.PAYLOAD_TOO_LARGE);
     }
@@ -341,5 +343,18 @@ class BlogFormsTest {
 
         assertThat(draft.title()).isEqualTo("Caf\u00e9");
         assertThat(draft.content()).isEqualTo("\u00e9");
+    }
+
+    @Test
+    void parse_whenImageIsOnlyAPngSignatureOrAPngFollowedByHtml_returns415() {
+        byte[] html = "<html><script>alert(1)</script>".getBytes(StandardCharsets.US_ASCII);
+        byte[] pngThenHtml = java.nio.ByteBuffer.allocate(PNG.length + html.length).put(PNG).put(html).array();
+        byte[] signatureOnly = java.util.Arrays.copyOf(PNG, 8);
+
+        for (byte[] image : new byte[][] {pngThenHtml, signatureOnly}) {
+            ProblemException problem = problem(() -> forms.parse(form(multipart("T", "C", image, null)), false));
+            assertThat(problem.type()).isEqualTo(ProblemType.UNSUPPORTED_MEDIA_TYPE);
+            assertThat(problem.errors()).containsKey("image");
+        }
     }
 }
