@@ -87,7 +87,10 @@ final class FunctionInstance implements RuntimeApiServer.Listener {
         return new FunctionInstance(spec, settings, timer, ordinal);
     }
 
-    /** The JVM as Lambda's java21 runtime starts it, with the heap sized from the function's memory. */
+    /**
+     * The JVM as Lambda's java25 runtime starts an on-demand environment (C1 only, serial GC, the JDK's class data
+     * archive), with the heap sized from the function's memory.
+     */
     private List<String> command() throws IOException {
         List<String> command = new ArrayList<>();
         // In a session of its own, the runtime does not get the terminal's Ctrl-C: like Lambda's, it hears only the
@@ -144,14 +147,14 @@ final class FunctionInstance implements RuntimeApiServer.Listener {
         environment.put("AWS_LAMBDA_LOG_STREAM_NAME",
                 today + "/[$LATEST]" + UUID.randomUUID().toString().replace("-", ""));
         environment.put("AWS_LAMBDA_RUNTIME_API", api.address());
-        environment.put("AWS_EXECUTION_ENV", "AWS_Lambda_java21");
+        environment.put("AWS_EXECUTION_ENV", "AWS_Lambda_java25");
         environment.put("AWS_REGION", settings.region());
         environment.put("AWS_DEFAULT_REGION", settings.region());
         environment.put("_HANDLER", spec.handler());
         environment.put("LAMBDA_TASK_ROOT", settings.taskRoot().toString());
         environment.put("LAMBDA_RUNTIME_DIR", settings.runtimeLibrary().getParent().toString());
         environment.put("TZ", ":UTC");
-        // Lambda's java21 runtime puts the task root and its lib/ on the library path (the JVM's java.library.path
+        // Lambda's java runtimes put the task root and its lib/ on the library path (the JVM's java.library.path
         // comes from it), which is where an artifact can ship native libraries ready to load.
         Path taskRoot = settings.taskRoot();
         environment.put("LD_LIBRARY_PATH", taskRoot + File.pathSeparator + taskRoot.resolve("lib"));
