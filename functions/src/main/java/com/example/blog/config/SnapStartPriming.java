@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -153,7 +154,7 @@ public final class SnapStartPriming implements Resource {
             }
         });
         attempt("responses", () -> {
-            Instant now = Instant.now();
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS); // as the database stores it
             Blog blog = new Blog(NO_SUCH_POST, "Priming", "priming", "Priming", null, now, now, 1);
             try {
                 HttpApiEvents.write(Responses.blog(201, blog, Map.of("location", "/blogs/" + blog.id())),
