@@ -39,6 +39,7 @@ import org.slf4j.LoggerFactory;
 import com.example.blog.local.auth.JwtAuthorizer;
 import com.example.blog.local.runtime.InvocationResult;
 import com.example.blog.local.runtime.LocalLambda;
+import com.example.blog.local.template.CorsConfiguration;
 import com.example.blog.local.template.HttpRoute;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -83,10 +84,12 @@ public final class HttpApiGateway implements AutoCloseable {
     private final LocalLambda lambda;
     private final PayloadV2.ApiIdentity api;
     private final Duration integrationTimeout;
+    private final Optional<CorsConfiguration> cors;
 
     private HttpApiGateway(Server server, RouteTable routes, JwtAuthorizer authorizer, LocalLambda lambda,
-            PayloadV2.ApiIdentity api, Duration integrationTimeout) {
+            PayloadV2.ApiIdentity api, Duration integrationTimeout, Optional<CorsConfiguration> cors) {
         this.server = server;
+        this.cors = cors;
         this.routes = routes;
         this.authorizer = authorizer;
         this.lambda = lambda;
@@ -107,6 +110,17 @@ public final class HttpApiGateway implements AutoCloseable {
     public static HttpApiGateway start(String host, int port, RouteTable routes, JwtAuthorizer authorizer,
             LocalLambda lambda, PayloadV2.ApiIdentity api, Duration integrationTimeout, Limits limits)
             throws IOException {
+        return start(host, port, routes, authorizer, lambda, api, integrationTimeout, limits, Optional.empty());
+    }
+
+    /**
+     * Starts serving with the given limits and, when {@code cors} is present, API Gateway's CORS handling: preflight
+     * requests answered by the gateway, the configured headers on every response to an allowed origin, and any
+     * {@code Access-Control-*} header of the function's response dropped.
+     */
+    public static HttpApiGateway start(String host, int port, RouteTable routes, JwtAuthorizer authorizer,
+            LocalLambda lambda, PayloadV2.ApiIdentity api, Duration integrationTimeout, Limits limits,
+            Optional<CorsConfiguration> cors) throws IOException {
         QueuedThreadPool threads = new QueuedThreadPool(limits.maxThreads(), Math.min(8, limits.maxThreads()));
         threads.setName("gateway");
         threads.setDaemon(true);
@@ -125,7 +139,7 @@ public final class HttpApiGateway implements AutoCloseable {
         server.addConnector(connector);
         server.setErrorHandler(new JsonErrors());
         HttpApiGateway gateway = new HttpApiGateway(server, routes, Objects.requireNonNull(authorizer), lambda, api,
-                integrationTimeout);
+                integrationTimeout, cors);
         server.setHandler(new AbstractHandler() {
             @Override
             public void handle(String target, Request base, HttpServletRequest request, HttpServletResponse response) {
@@ -183,6 +197,13 @@ public final class HttpApiGateway implements AutoCloseable {
                 return;
             }
             GatewayRequest request = request(exchange, body);
+            String preflightMethod = exchange.getHeader("Access-Control-Request-Method");
+            if (cors.isPresent() && method.equals("OPTIONS") && exchange.getHeader("Origin") != null
+                    && preflightMethod != null) {
+                send(exchange, response, requestId, preflight(cors.get(), exchange.getHeader("Origin"),
+                        preflightMethod), started, null, null);
+                return;
+            }
             Optional<RouteTable.Match> match = routes.match(method, rawPath);
             if (match.isEmpty()) {
                 send(exchange, response, requestId, GatewayResponse.error(404, "Not Found"), started, null, null);
@@ -211,12 +232,59 @@ public final class HttpApiGateway implements AutoCloseable {
             lambda.invoke(route.functionLogicalId(), event)
                     .orTimeout(integrationTimeout.toMillis(), TimeUnit.MILLISECONDS)
                     .whenComplete((result, failure) -> send(exchange, response, requestId,
-                            integrationResponse(route, result, failure), started, route, async));
+                            withoutCorsHeaders(integrationResponse(route, result, failure)), started, route, async));
         } catch (IOException | RuntimeException e) {
             LOG.error("{} {} failed in the gateway", method, rawPath, e);
             send(exchange, response, requestId, GatewayResponse.error(500, "Internal Server Error"), started, null,
                     null);
         }
+    }
+
+    /** API Gateway answers a preflight itself, 204; the allowed origin's headers are added by {@link #send}. */
+    private static GatewayResponse preflight(CorsConfiguration cors, String origin, String requestedMethod) {
+        List<Map.Entry<String, String>> headers = new ArrayList<>();
+        if (cors.allowOriginFor(origin).isPresent() && cors.allowsMethod(requestedMethod)) {
+            if (!cors.allowMethods().isEmpty()) {
+                headers.add(Map.entry("Access-Control-Allow-Methods", String.join(",", cors.allowMethods())));
+            }
+            if (!cors.allowHeaders().isEmpty()) {
+                headers.add(Map.entry("Access-Control-Allow-Headers", String.join(",", cors.allowHeaders())));
+            }
+            cors.maxAgeSeconds().ifPresent(age -> headers.add(Map.entry("Access-Control-Max-Age", age.toString())));
+        }
+        return new GatewayResponse(204, headers, new byte[0]);
+    }
+
+    /** The response's headers as API Gateway sends them with CORS on: the configured ones for an allowed origin. */
+    private List<Map.Entry<String, String>> headers(GatewayResponse response, String origin) {
+        if (cors.isEmpty()) {
+            return response.headers();
+        }
+        List<Map.Entry<String, String>> headers = new ArrayList<>(response.headers());
+        Optional<String> allowed = cors.get().allowOriginFor(origin);
+        if (allowed.isPresent()) {
+            headers.add(Map.entry("Access-Control-Allow-Origin", allowed.get()));
+            if (!allowed.get().equals("*")) {
+                headers.add(Map.entry("Vary", "Origin"));
+            }
+            if (cors.get().allowCredentials()) {
+                headers.add(Map.entry("Access-Control-Allow-Credentials", "true"));
+            }
+            if (!cors.get().exposeHeaders().isEmpty()) {
+                headers.add(Map.entry("Access-Control-Expose-Headers", String.join(",", cors.get().exposeHeaders())));
+            }
+        }
+        return headers;
+    }
+
+    /** With CORS configured, API Gateway ignores the CORS headers an integration returns. */
+    private GatewayResponse withoutCorsHeaders(GatewayResponse response) {
+        if (cors.isEmpty()) {
+            return response;
+        }
+        return new GatewayResponse(response.statusCode(), response.headers().stream()
+                .filter(header -> !header.getKey().regionMatches(true, 0, "Access-Control-", 0, 15)).toList(),
+                response.body());
     }
 
     private static String reason(Throwable e) {
@@ -274,7 +342,7 @@ public final class HttpApiGateway implements AutoCloseable {
     private void send(HttpServletRequest exchange, HttpServletResponse out, String requestId,
             GatewayResponse response, long started, HttpRoute route, AsyncContext async) {
         try {
-            for (Map.Entry<String, String> header : response.headers()) {
+            for (Map.Entry<String, String> header : headers(response, exchange.getHeader("Origin"))) {
                 out.addHeader(header.getKey(), header.getValue());
             }
             out.setHeader("Apigw-Requestid", requestId);
