@@ -140,7 +140,7 @@ public final class LocalStack implements AutoCloseable {
 
         issuer = LocalJwtIssuer.open(data.resolve("jwt"));
 
-        RuntimeSettings settings = new RuntimeSettings(taskRoot, runtimeLibrary, options.javaExecutable(), REGION,
+        RuntimeSettings settings = new RuntimeSettings(taskRoot, runtimeLibrary, options.functionJdk().javaExecutable(), REGION,
                 ACCOUNT_ID, serviceEnvironment(dataApiEndpoint, s3Endpoint), options.maxInstancesPerFunction(),
                 options.shutdownGrace(), options.functionConsole());
         lambda = new LocalLambda(settings, template.functions().stream()

@@ -8,7 +8,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 import com.example.blog.local.db.EmbeddedDatabase;
-import com.example.blog.local.runtime.RuntimeSettings;
+import com.example.blog.local.runtime.FunctionJdk;
 
 /**
  * How to run a {@link LocalStack}. Every port may be 0 (a free one is picked); the template defaults to
@@ -27,7 +27,7 @@ import com.example.blog.local.runtime.RuntimeSettings;
  * @param maxInstancesPerFunction concurrent execution environments per function
  * @param shutdownGrace     how long functions get to run their shutdown hooks after SIGTERM
  * @param parameterOverrides template parameter values
- * @param javaExecutable    the {@code java} that runs the functions
+ * @param functionJdk       the JDK that runs the functions
  * @param functionConsole   where function output and START/END/REPORT lines go
  * @param externalS3        an S3 endpoint to use instead of the stack's own; null starts the local one
  * @param externalDataApi   a Data API to use instead of the stack's own database and endpoint; null starts them
@@ -36,7 +36,7 @@ import com.example.blog.local.runtime.RuntimeSettings;
  */
 public record LocalStackOptions(Path rootDirectory, Path dataDirectory, Path template, Path artifact, int apiPort,
         int dataApiPort, int s3Port, int databasePort, int maxInstancesPerFunction, Duration shutdownGrace,
-        Map<String, String> parameterOverrides, Path javaExecutable, Consumer<String> functionConsole,
+        Map<String, String> parameterOverrides, FunctionJdk functionJdk, Consumer<String> functionConsole,
         ExternalS3 externalS3, ExternalDataApi externalDataApi, EmbeddedDatabase.Durability databaseDurability,
         Consumer<String> progress) {
 
@@ -72,7 +72,7 @@ public record LocalStackOptions(Path rootDirectory, Path dataDirectory, Path tem
         }
         Objects.requireNonNull(template, "template");
         parameterOverrides = Map.copyOf(parameterOverrides);
-        Objects.requireNonNull(javaExecutable, "javaExecutable");
+        Objects.requireNonNull(functionJdk, "functionJdk");
         Objects.requireNonNull(functionConsole, "functionConsole");
         Objects.requireNonNull(databaseDurability, "databaseDurability");
         Objects.requireNonNull(progress, "progress");
@@ -100,7 +100,7 @@ public record LocalStackOptions(Path rootDirectory, Path dataDirectory, Path tem
         private int maxInstancesPerFunction = 4;
         private Duration shutdownGrace = Duration.ofSeconds(5);
         private Map<String, String> parameterOverrides = Map.of();
-        private Path javaExecutable = RuntimeSettings.currentJava();
+        private FunctionJdk functionJdk;
         private Consumer<String> functionConsole = System.err::println;
         private ExternalS3 externalS3;
         private ExternalDataApi externalDataApi;
@@ -167,8 +167,9 @@ public record LocalStackOptions(Path rootDirectory, Path dataDirectory, Path tem
             return this;
         }
 
-        public Builder javaExecutable(Path value) {
-            javaExecutable = value;
+        /** The JDK for the functions; by default {@link FunctionJdk#locate()} finds one. */
+        public Builder functionJdk(FunctionJdk value) {
+            functionJdk = value;
             return this;
         }
 
@@ -205,8 +206,8 @@ public record LocalStackOptions(Path rootDirectory, Path dataDirectory, Path tem
             return new LocalStackOptions(rootDirectory, dataDirectory,
                     template != null ? template : rootDirectory.resolve("template.yaml"),
                     artifact, apiPort, dataApiPort, s3Port, databasePort, maxInstancesPerFunction, shutdownGrace,
-                    parameterOverrides, javaExecutable, functionConsole, externalS3, externalDataApi, databaseDurability,
-                    progress);
+                    parameterOverrides, functionJdk != null ? functionJdk : FunctionJdk.locate(), functionConsole,
+                    externalS3, externalDataApi, databaseDurability, progress);
         }
     }
 }
