@@ -152,7 +152,8 @@ public final class LocalStack implements AutoCloseable {
             options.progress().accept("Starting the HTTP API");
             gateway = HttpApiGateway.start("127.0.0.1", options.apiPort(), new RouteTable(template.routes()),
                     new JwtAuthorizer(issuer.publicKeys(), LocalJwtIssuer.ISSUER, LocalJwtIssuer.AUDIENCE), lambda,
-                    new PayloadV2.ApiIdentity(ACCOUNT_ID, API_ID), HttpApiGateway.INTEGRATION_TIMEOUT);
+                    new PayloadV2.ApiIdentity(ACCOUNT_ID, API_ID), HttpApiGateway.INTEGRATION_TIMEOUT,
+                    HttpApiGateway.Limits.DEFAULT, template.cors());
             started.push(gateway);
         }
     }

@@ -134,7 +134,7 @@ public final class StartApiCommand implements Callable<Integer> {
                 .append("  TOKEN=$(java -jar infra/target/blog-local.jar token --user alice)\n")
                 .append("  curl -s ").append(api).append("/blogs\n")
                 .append("  curl -s -H \"Authorization: Bearer $TOKEN\" -F title=Hello -F content=World")
-                .append(" -F image=@photo.png ").append(api).append("/blogs\n")
+                .append(" -F image=@docs/sample.png ").append(api).append("/blogs\n")
                 .append("  ").append(credentials).append(" aws rds-data execute-statement --endpoint-url ")
                 .append(stack.dataApiEndpoint()).append(" --resource-arn '").append(stack.clusterArn())
                 .append("' --secret-arn '").append(stack.secretArn()).append("' --database ").append(stack.database())
