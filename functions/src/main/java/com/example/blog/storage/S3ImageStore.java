@@ -1,20 +1,27 @@
 package com.example.blog.storage;
 
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 import com.example.blog.config.BlogConfig;
+import com.example.blog.service.BlogService;
 import com.example.blog.service.Deadline;
 
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /** Images in one S3 bucket; URLs are presigned GETs unless a public base URL (say, a CDN) is configured. */
 public final class S3ImageStore implements ImageStore {
 
+    /** Listing a page of up to 1000 keys is one small request. */
+    private static final Duration LIST_TIMEOUT = Duration.ofSeconds(10);
     /** Matches the client's own call timeout; the invocation's remaining time may shorten it. */
     private static final Duration PUT_TIMEOUT = Duration.ofSeconds(25);
     /** Keys are random and never reused, so browsers may cache an object for good. */
@@ -54,6 +61,40 @@ public final class S3ImageStore implements ImageStore {
     @Override
     public CompletableFuture<Void> delete(String key) {
         return s3.get().deleteObject(request -> request.bucket(bucket).key(key)).thenApply(response -> null);
+    }
+
+    @Override
+    public CompletableFuture<List<String>> deleteAll(List<String> keys, Deadline deadline) {
+        if (keys.isEmpty()) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        List<ObjectIdentifier> objects = keys.stream().map(key -> ObjectIdentifier.builder().key(key).build())
+                .toList();
+        return s3.get().deleteObjects(request -> request
+                        .bucket(bucket)
+                        .delete(delete -> delete.objects(objects).quiet(true))
+                        .overrideConfiguration(o -> o.apiCallTimeout(deadline.callTimeout(LIST_TIMEOUT))))
+                .thenApply(response -> {
+                    Set<String> failed = new HashSet<>();
+                    response.errors().forEach(error -> {
+                        failed.add(error.key());
+                        System.err.println("WARN could not delete " + error.key() + ": " + error.code());
+                    });
+                    return keys.stream().filter(key -> !failed.contains(key)).toList();
+                });
+    }
+
+    @Override
+    public CompletableFuture<ImagePage> list(String startAfter, int maxKeys, Deadline deadline) {
+        return s3.get().listObjectsV2(request -> request
+                        .bucket(bucket)
+                        .prefix(BlogService.IMAGE_PREFIX)
+                        .startAfter(startAfter)
+                        .maxKeys(maxKeys)
+                        .overrideConfiguration(o -> o.apiCallTimeout(deadline.callTimeout(LIST_TIMEOUT))))
+                .thenApply(response -> new ImagePage(response.contents().stream()
+                        .map(object -> new StoredImage(object.key(), object.lastModified()))
+                        .toList(), Boolean.TRUE.equals(response.isTruncated())));
     }
 
     @Override
