@@ -129,7 +129,6 @@ public final class OrphanSweeper {
                 tally.missing(key);
             }
             tally.scanned(objects.size());
-            // One request deletes the page's orphans; a page holds at most as many keys as it accepts.
             return images.deleteAll(orphans, deadline).thenAccept(deleted -> deleted.forEach(key -> {
                 log.accept("Deleted unreferenced object, key=" + key);
                 tally.deleted(key);

@@ -15,10 +15,7 @@ public interface ImageStore {
     /** Removes the object; succeeds when it is already gone. */
     CompletableFuture<Void> delete(String key);
 
-    /**
-     * Removes several objects in one request (at most 1000); the result lists the keys that are gone, which leaves
-     * out any the store refused.
-     */
+    /** Removes several objects; the result lists the keys that are gone, leaving out any the store refused. */
     CompletableFuture<List<String>> deleteAll(List<String> keys, Deadline deadline);
 
     /** A URL a browser can fetch the image from. Local computation, no I/O. */
