@@ -14,6 +14,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import com.example.blog.config.BlogConfig;
+import com.example.blog.service.BlogService;
 import com.example.blog.service.Completions;
 import com.example.blog.service.Deadline;
 
@@ -71,6 +72,16 @@ public final class RdsDataBlogRepository implements BlogRepository {
             + " WHERE id = :id AND version = :version RETURNING " + COLUMNS;
     static final String DELETE = "DELETE FROM blogs WHERE id = :id AND version = :version";
     static final String DELETE_BY_ID = "DELETE FROM blogs WHERE id = :id";
+    /*
+     * COLLATE "C" compares bytes, as S3 orders keys; the database's own collation (en_US on Aurora) would ignore the
+     * '-' and '.' of the keys and disagree with the listing. The upper bound of the open range is the prefix's end.
+     */
+    static final String IMAGE_KEYS_BETWEEN = "SELECT image_key FROM blogs"
+            + " WHERE image_key COLLATE \"C\" > :after AND image_key COLLATE \"C\" <= :up_to"
+            + " ORDER BY image_key COLLATE \"C\" LIMIT :limit";
+    static final String IMAGE_KEYS_AFTER = "SELECT image_key FROM blogs"
+            + " WHERE image_key COLLATE \"C\" > :after AND image_key COLLATE \"C\" < :prefix_end"
+            + " ORDER BY image_key COLLATE \"C\" LIMIT :limit";
 
     /** The Data API's TIMESTAMP type hint wants "YYYY-MM-DD HH:MM:SS[.FFF]". */
     private static final DateTimeFormatter TIMESTAMP_PARAMETER =
@@ -147,6 +158,26 @@ public final class RdsDataBlogRepository implements BlogRepository {
     @Override
     public CompletableFuture<Void> deleteById(UUID id, Deadline deadline) {
         return execute(DELETE_BY_ID, List.of(uuidParameter("id", id)), deadline, true, response -> null);
+    }
+
+    @Override
+    public CompletableFuture<List<String>> imageKeysBetween(String after, String upTo, int limit,
+                                                            Deadline deadline) {
+        List<SqlParameter> parameters = new ArrayList<>();
+        parameters.add(stringParameter("after", after));
+        parameters.add(longParameter("limit", limit));
+        if (upTo != null) {
+            parameters.add(stringParameter("up_to", upTo));
+        } else {
+            parameters.add(stringParameter("prefix_end", prefixEnd(BlogService.IMAGE_PREFIX)));
+        }
+        return execute(upTo == null ? IMAGE_KEYS_AFTER : IMAGE_KEYS_BETWEEN, parameters, deadline, false,
+                response -> response.records().stream().map(row -> row.get(0).stringValue()).toList());
+    }
+
+    /** The first string after every string that starts with {@code prefix} ("images/" gives "images0"). */
+    static String prefixEnd(String prefix) {
+        return prefix.substring(0, prefix.length() - 1) + (char) (prefix.charAt(prefix.length() - 1) + 1);
     }
 
     private <T> CompletableFuture<T> execute(String sql, List<SqlParameter> parameters, Deadline deadline,
