@@ -50,6 +50,11 @@ public final class StartApiCommand implements Callable<Integer> {
             description = "Execution environments per function at most.")
     int maxInstances;
 
+    @Option(names = "--max-concurrency", paramLabel = "N", defaultValue = "1", converter = Cli.PositiveNumber.class,
+            description = "Events one environment runs at once, as Lambda Managed Instances'"
+                    + " PerExecutionEnvironmentMaxConcurrency (sets AWS_LAMBDA_MAX_CONCURRENCY); 1 is classic Lambda.")
+    int maxConcurrency;
+
     @Option(names = "--function-jdk", paramLabel = "DIR",
             description = "JDK home the functions run on (default: JAVA_HOME if it is a JDK 25, else the newest JDK 25"
                     + " under /usr/lib/jvm, else this JDK).")
@@ -66,6 +71,7 @@ public final class StartApiCommand implements Callable<Integer> {
                 .template(template.toAbsolutePath())
                 .artifact(artifact == null ? null : artifact.toAbsolutePath())
                 .maxInstancesPerFunction(maxInstances)
+                .maxConcurrency(maxConcurrency)
                 .functionJdk(functionJdk(functionJdk))
                 .build();
         LocalStack stack;
@@ -109,6 +115,11 @@ public final class StartApiCommand implements Callable<Integer> {
                             .orElse("public")));
         }
         text.append('\n').append(stack.options().functionJdk().describe()).append('\n');
+        if (stack.options().maxConcurrency() > 1) {
+            text.append("Lambda Managed Instances: each environment runs up to ").append(stack.options().maxConcurrency())
+                    .append(" events at once (AWS_LAMBDA_MAX_CONCURRENCY), at most ")
+                    .append(stack.options().maxInstancesPerFunction()).append(" environments per function\n");
+        }
         text.append("\nRDS Data API: ").append(stack.dataApiEndpoint()).append('\n')
                 .append("  cluster ARN: ").append(stack.clusterArn()).append('\n')
                 .append("  secret ARN:  ").append(stack.secretArn()).append('\n')
