@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 import com.example.blog.local.Cli;
+import com.example.blog.local.db.EmbeddedDatabase;
 import com.example.blog.local.runtime.FunctionJdk;
 import com.example.blog.local.template.HttpRoute;
 
@@ -55,6 +56,11 @@ public final class StartApiCommand implements Callable<Integer> {
                     + " PerExecutionEnvironmentMaxConcurrency (sets AWS_LAMBDA_MAX_CONCURRENCY); 1 is classic Lambda.")
     int maxConcurrency;
 
+    @Option(names = "--fast",
+            description = "Run PostgreSQL with fsync and synchronous_commit off: faster writes, but a crash can lose"
+                    + " writes that were already answered.")
+    boolean fast;
+
     @Option(names = "--function-jdk", paramLabel = "DIR",
             description = "JDK home the functions run on (default: JAVA_HOME if it is a JDK 25, else the newest JDK 25"
                     + " under /usr/lib/jvm, else this JDK).")
@@ -72,8 +78,14 @@ public final class StartApiCommand implements Callable<Integer> {
                 .artifact(artifact == null ? null : artifact.toAbsolutePath())
                 .maxInstancesPerFunction(maxInstances)
                 .maxConcurrency(maxConcurrency)
+                .databaseDurability(fast ? EmbeddedDatabase.Durability.FAST : EmbeddedDatabase.Durability.DURABLE)
+                .progress(step -> System.out.println(step + " ..."))
                 .functionJdk(functionJdk(functionJdk))
                 .build();
+        if (fast) {
+            System.out.println("--fast: PostgreSQL runs without fsync and synchronous_commit; a crash can lose writes"
+                    + " that were already answered.");
+        }
         LocalStack stack;
         try {
             stack = LocalStack.start(options);
