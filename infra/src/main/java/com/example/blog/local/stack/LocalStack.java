@@ -142,7 +142,7 @@ public final class LocalStack implements AutoCloseable {
 
         RuntimeSettings settings = new RuntimeSettings(taskRoot, runtimeLibrary, options.functionJdk().javaExecutable(), REGION,
                 ACCOUNT_ID, serviceEnvironment(dataApiEndpoint, s3Endpoint), options.maxInstancesPerFunction(),
-                options.shutdownGrace(), options.functionConsole());
+                options.maxConcurrency(), options.shutdownGrace(), options.functionConsole());
         lambda = new LocalLambda(settings, template.functions().stream()
                 .map(LocalStack::functionSpec)
                 .toList());
