@@ -4,6 +4,7 @@ import java.util.Arrays;
 
 import com.example.blog.local.bench.BenchCommand;
 import com.example.blog.local.dataapi.DataApiCommand;
+import com.example.blog.local.sql.SqlCommand;
 import com.example.blog.local.stack.InvokeCommand;
 import com.example.blog.local.stack.StartApiCommand;
 import com.example.blog.local.stack.TokenCommand;
@@ -27,6 +28,7 @@ public final class BlogLocal {
             case "invoke" -> System.exit(InvokeCommand.run(rest));
             case "token" -> System.exit(TokenCommand.run(rest));
             case "bench" -> System.exit(BenchCommand.run(rest));
+            case "sql" -> System.exit(new picocli.CommandLine(new SqlCommand()).execute(rest));
             default -> {
                 System.err.println("unknown command: " + args[0]);
                 usage();
@@ -44,6 +46,7 @@ public final class BlogLocal {
                   invoke <FunctionLogicalId> --event FILE|-    one invocation, as sam local invoke -e
                   data-api [--port N]                          the RDS Data API endpoint alone
                   token --user NAME                            a JWT that start-api accepts
+                  sql "select ..." | -f FILE                   SQL through the Data API (--tx, --rollback, --json)
                   bench                                        cold-start, overlap and size benchmarks
                 """);
     }

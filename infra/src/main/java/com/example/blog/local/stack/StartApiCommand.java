@@ -55,8 +55,10 @@ public final class StartApiCommand {
             System.exit(1);
             return;
         }
+        Path stackFile = StackFile.write(stack);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            StackFile.delete(stackFile);
             System.err.println("Stopping: gateway, functions (SIGTERM; their shutdown hooks log below), S3, Data API,"
                     + " database...");
             stack.close();
