@@ -46,6 +46,9 @@ public final class BlogForms {
             throw new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE,
                     "The Content-Type header cannot be parsed: " + e.getMessage() + ".");
         }
+        if (mediaType.value().equals("application/json")) {
+            Requests.requireUtf8Charset(mediaType);
+        }
         byte[] body = Requests.bodyBytes(event);
         if (body.length > maxImageBytes + MAX_NON_IMAGE_BYTES) {
             throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "The request body has " + body.length
@@ -107,6 +110,14 @@ public final class BlogForms {
                         && (part.filename() == null || part.filename().isEmpty());
                 image = noFileChosen ? null : part;
                 continue;
+            }
+            if (part.contentType() != null) {
+                try {
+                    Requests.requireUtf8Charset(HeaderValue.parse(part.contentType()));
+                } catch (HeaderValue.MalformedHeaderException e) {
+                    errors.put(name, "has a Content-Type that cannot be parsed");
+                    continue;
+                }
             }
             try {
                 values.put(name, part.text());

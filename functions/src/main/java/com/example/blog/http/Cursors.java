@@ -12,7 +12,10 @@ import com.example.blog.repository.PageCursor;
 
 /**
  * Page cursors are opaque to clients: base64url (no padding) of {@code {"t":"<createdAt>","id":"<uuid>"}}. Opaque
- * so that the ordering may change without breaking clients; anything that does not decode is a 400.
+ * so that the ordering may change without breaking clients. Only what {@link #encode} produces is accepted: a cursor
+ * is decoded, re-encoded and compared byte for byte, so other spellings of the same JSON, padding, upper-case ids or
+ * nanosecond timestamps are a 400, and so is any position a stored row cannot have (see {@link PageCursor}), such
+ * as a timestamp in year 0 or 275760 that would otherwise fail inside the database.
  */
 public final class Cursors {
 
@@ -38,7 +41,11 @@ public final class Cursors {
                     || !(fields.get("id") instanceof String id)) {
                 throw new IllegalArgumentException("unexpected fields");
             }
-            return new PageCursor(Instant.parse(createdAt), UUID.fromString(id));
+            PageCursor cursor = new PageCursor(Instant.parse(createdAt), UUID.fromString(id));
+            if (!encode(cursor).equals(text)) {
+                throw new IllegalArgumentException("not in the form this API writes");
+            }
+            return cursor;
         } catch (ProblemException | java.io.IOException | IllegalArgumentException | DateTimeException e) {
             throw ProblemException.invalidField("cursor", "is not a cursor this API returned");
         }

@@ -75,19 +75,55 @@ public final class Requests {
         return Optional.ofNullable(event.getQueryStringParameters()).map(parameters -> parameters.get(name));
     }
 
-    /** The body's bytes, undoing API Gateway's base64 encoding of binary bodies. */
+    /**
+     * The body's bytes, undoing API Gateway's base64 encoding of binary bodies. A body passed as text (JSON, for one)
+     * has already been decoded by the gateway, which turns bytes that are not UTF-8 into U+FFFD; encoding such a
+     * string back would store the replacement silently, so U+FFFD or a lone surrogate in it is a 400.
+     */
     public static byte[] bodyBytes(APIGatewayV2HTTPEvent event) {
         String body = event.getBody();
         if (body == null) {
             return new byte[0];
         }
         if (!event.getIsBase64Encoded()) {
+            if (!isWellFormedText(body)) {
+                throw new ProblemException(ProblemType.MALFORMED_REQUEST,
+                        "The body is not valid UTF-8 (it arrived with bytes replaced by U+FFFD).");
+            }
             return body.getBytes(StandardCharsets.UTF_8);
         }
         try {
             return Base64.getDecoder().decode(body);
         } catch (IllegalArgumentException e) {
             throw new ProblemException(ProblemType.MALFORMED_REQUEST, "The body is marked base64 but is not.");
+        }
+    }
+
+    /** Whether the text has neither U+FFFD (a decoder's mark for bytes it could not read) nor a lone surrogate. */
+    static boolean isWellFormedText(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\uFFFD') {
+                return false;
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Fails with 415 when a Content-Type declares a charset other than UTF-8: the API reads text as UTF-8 only, and
+     * decoding ISO-8859-1 as UTF-8 (or the reverse) would store different characters than the client meant.
+     */
+    public static void requireUtf8Charset(HeaderValue mediaType) {
+        String charset = mediaType.parameter("charset");
+        if (charset != null && !charset.equalsIgnoreCase("utf-8") && !charset.equalsIgnoreCase("utf8")) {
+            throw new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                    "Charset " + charset + " is not supported; send UTF-8 text (charset=utf-8 or no charset).");
         }
     }
 

@@ -33,6 +33,15 @@ public abstract class BlogException extends RuntimeException {
         public PreconditionFailed() {
             super("The post changed concurrently; fetch it again and retry with its ETag.");
         }
+
+        private PreconditionFailed(String message) {
+            super(message);
+        }
+
+        /** If-Match: * found no current post: it was deleted after this request read it. */
+        public static PreconditionFailed deletedConcurrently() {
+            return new PreconditionFailed("The post was deleted concurrently; If-Match: * needs a current post.");
+        }
     }
 
     /** Without If-Match, another write got in between this request's read and its write. */

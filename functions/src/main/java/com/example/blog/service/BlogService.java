@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import com.example.blog.repository.BlogRecord;
@@ -32,6 +33,8 @@ import com.example.blog.storage.ImageType;
 public final class BlogService {
 
     public static final String IMAGE_PREFIX = "images/";
+    /** How often a write with {@code If-Match: *} is tried when other writes keep landing between read and write. */
+    static final int WILDCARD_ATTEMPTS = 5;
 
     private final BlogRepository repository;
     private final ImageStore images;
@@ -139,8 +142,8 @@ public final class BlogService {
                 if (!read.ok()) {
                     return CompletableFuture.failedFuture(read.error());
                 }
-                String keep = draft.removeImage() ? null : read.value().imageKey();
-                return write(read.value(), draft, keep, ifMatch, deadline);
+                return write(read.value(), draft, row -> draft.removeImage() ? null : row.imageKey(), ifMatch,
+                        deadline, WILDCARD_ATTEMPTS);
             }).thenApply(this::toBlog);
         }
         String newKey = newImageKey(draft.image().type());
@@ -149,7 +152,7 @@ public final class BlogService {
                 () -> images.put(newKey, draft.image().bytes(), draft.image().type().contentType(), deadline));
         return upload.thenCombine(current, (uploaded, read) -> {
             if (uploaded.ok() && read.ok()) {
-                return write(read.value(), draft, newKey, ifMatch, deadline);
+                return write(read.value(), draft, row -> newKey, ifMatch, deadline, WILDCARD_ATTEMPTS);
             }
             // A client error (404, 403, 412) is more useful to report than a storage failure.
             Throwable reported = read.ok() ? uploaded.error() : read.error();
@@ -159,16 +162,38 @@ public final class BlogService {
 
     /**
      * Writes the update conditioned on the version that was read, then removes whichever object lost: the old one
-     * when the row moved to {@code targetKey}, the new one when it did not.
+     * when the row moved to the target key, the new one when it did not. {@code target} gives the image key the row
+     * should have, from the row the write is based on (keeping the current image depends on which row that is).
+     *
+     * <p>With {@code If-Match: *} a lost race is not a failed precondition: {@code *} matches whatever version is
+     * current (RFC 9110 section 13.1.1), so the row is read again and the write retried on it, a few times; it fails
+     * only when the post no longer exists.
      */
-    private CompletableFuture<BlogRecord> write(BlogRecord current, BlogDraft draft, String targetKey,
-                                                IfMatch ifMatch, Deadline deadline) {
+    private CompletableFuture<BlogRecord> write(BlogRecord current, BlogDraft draft,
+                                                Function<BlogRecord, String> target, IfMatch ifMatch,
+                                                Deadline deadline, int attemptsLeft) {
         String oldKey = current.imageKey();
+        String targetKey = target.apply(current);
         String uploadedKey = Objects.equals(targetKey, oldKey) ? null : targetKey;
         BlogUpdate update = new BlogUpdate(current.id(), current.version(), draft.title(), draft.content(), targetKey);
         return repository.update(update, deadline).handle((updated, error) -> {
             if (error == null && updated.isPresent()) {
                 return replaced(updated.get(), oldKey, targetKey);
+            }
+            if (error == null && retriesWildcard(ifMatch, attemptsLeft, deadline)) {
+                return repository.find(current.id(), deadline).handle((row, readError) -> {
+                    if (readError != null) {
+                        return BlogService.<BlogRecord>compensate(Completions.unwrap(readError),
+                                deleteIfPresent(uploadedKey));
+                    }
+                    if (row.isEmpty()) {
+                        return BlogService.<BlogRecord>compensate(BlogException.PreconditionFailed.deletedConcurrently(),
+                                deleteIfPresent(uploadedKey));
+                    }
+                    // The row's image may have changed under us; what this request uploaded is target's to reuse.
+                    return write(checkWritable(row.get(), current.author(), ifMatch), draft, target, ifMatch,
+                            deadline, attemptsLeft - 1);
+                }).thenCompose(settled -> settled);
             }
             Throwable failure = error == null ? lostRace(ifMatch) : Completions.unwrap(error);
             if (error == null || !mayHaveApplied(failure)) {
@@ -214,26 +239,44 @@ public final class BlogService {
         return repository.find(id, deadline)
                 .thenApply(row -> checkWritable(row.orElseThrow(() -> new BlogException.NotFound(id)), author,
                         ifMatch))
-                .thenCompose(current -> repository.delete(id, current.version(), deadline)
-                        .handle((deleted, error) -> {
-                            if (error == null && deleted) {
-                                return deleteReplaced(current.imageKey());
-                            }
-                            Throwable failure = error == null ? lostRace(ifMatch) : Completions.unwrap(error);
-                            if (error == null || !mayHaveApplied(failure)) {
-                                return CompletableFuture.<Void>failedFuture(failure);
-                            }
-                            return repository.find(id, deadline).handle((row, readError) -> {
-                                if (readError == null && row.isEmpty()) {
-                                    return deleteReplaced(current.imageKey()); // the delete did apply
-                                }
-                                if (readError != null) {
-                                    failure.addSuppressed(Completions.unwrap(readError));
-                                }
-                                return CompletableFuture.<Void>failedFuture(failure);
-                            }).thenCompose(settled -> settled);
-                        })
-                        .thenCompose(settled -> settled));
+                .thenCompose(current -> deleteRow(current, ifMatch, deadline, WILDCARD_ATTEMPTS));
+    }
+
+    /** Deletes the row at the version read, then its object; with {@code If-Match: *} a lost race is retried. */
+    private CompletableFuture<Void> deleteRow(BlogRecord current, IfMatch ifMatch, Deadline deadline,
+                                              int attemptsLeft) {
+        UUID id = current.id();
+        return repository.delete(id, current.version(), deadline)
+                .handle((deleted, error) -> {
+                    if (error == null && deleted) {
+                        return deleteReplaced(current.imageKey());
+                    }
+                    if (error == null && retriesWildcard(ifMatch, attemptsLeft, deadline)) {
+                        return repository.find(id, deadline).thenCompose(row -> row.isEmpty()
+                                ? CompletableFuture.<Void>failedFuture(
+                                        BlogException.PreconditionFailed.deletedConcurrently())
+                                : deleteRow(checkWritable(row.get(), current.author(), ifMatch), ifMatch,
+                                        deadline, attemptsLeft - 1));
+                    }
+                    Throwable failure = error == null ? lostRace(ifMatch) : Completions.unwrap(error);
+                    if (error == null || !mayHaveApplied(failure)) {
+                        return CompletableFuture.<Void>failedFuture(failure);
+                    }
+                    return repository.find(id, deadline).handle((row, readError) -> {
+                        if (readError == null && row.isEmpty()) {
+                            return deleteReplaced(current.imageKey()); // the delete did apply
+                        }
+                        if (readError != null) {
+                            failure.addSuppressed(Completions.unwrap(readError));
+                        }
+                        return CompletableFuture.<Void>failedFuture(failure);
+                    }).thenCompose(settled -> settled);
+                })
+                .thenCompose(settled -> settled);
+    }
+
+    private static boolean retriesWildcard(IfMatch ifMatch, int attemptsLeft, Deadline deadline) {
+        return ifMatch != null && ifMatch.any() && attemptsLeft > 1 && !deadline.remaining().isNegative();
     }
 
     private static BlogRecord checkWritable(BlogRecord row, String author, IfMatch ifMatch) {

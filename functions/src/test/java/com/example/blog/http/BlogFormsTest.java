@@ -245,4 +245,50 @@ class BlogFormsTest {
                 .isInstanceOfSatisfying(ProblemException.class,
                         e -> assertThat(e.type()).isEqualTo(ProblemType.MALFORMED_REQUEST));
     }
+
+    @Test
+    void parse_whenTextBodyArrivedWithInvalidUtf8ReplacedByTheGateway_returns400InsteadOfStoringU00fffd() {
+        // What API Gateway (and the local gateway) hand over for the bytes 63 61 66 e9 sent as application/json.
+        APIGatewayV2HTTPEvent replaced = APIGatewayV2HTTPEvent.builder()
+                .withHeaders(Map.of("content-type", "application/json"))
+                .withBody("{\"title\":\"caf\uFFFD\",\"content\":\"c\"}")
+                .withIsBase64Encoded(false)
+                .build();
+
+        assertThat(problem(() -> forms.parse(replaced, false)).type()).isEqualTo(ProblemType.MALFORMED_REQUEST);
+    }
+
+    @Test
+    void parse_whenTextBodyHasALoneSurrogate_returns400() {
+        APIGatewayV2HTTPEvent loneSurrogate = APIGatewayV2HTTPEvent.builder()
+                .withHeaders(Map.of("content-type", "application/json"))
+                .withBody("{\"title\":\"a\uD800b\",\"content\":\"c\"}")
+                .withIsBase64Encoded(false)
+                .build();
+
+        assertThat(problem(() -> forms.parse(loneSurrogate, false)).type()).isEqualTo(ProblemType.MALFORMED_REQUEST);
+    }
+
+    @Test
+    void parse_whenJsonDeclaresACharsetOtherThanUtf8_returns415() {
+        for (String charset : new String[] {"iso-8859-1", "ISO-8859-1", "windows-1252", "utf-16", "\"us-ascii\""}) {
+            byte[] body = "{\"title\":\"caf\u00e9\",\"content\":\"c\"}".getBytes(StandardCharsets.ISO_8859_1);
+
+            assertThat(problem(() -> forms.parse(event("application/json; charset=" + charset, body, true), false))
+                    .type()).as(charset).isEqualTo(ProblemType.UNSUPPORTED_MEDIA_TYPE);
+        }
+        assertThat(forms.parse(event("application/json; charset=\"UTF-8\"",
+                "{\"title\":\"caf\u00e9\",\"content\":\"c\"}".getBytes(StandardCharsets.UTF_8), true), false)
+                .title()).isEqualTo("caf\u00e9");
+    }
+
+    @Test
+    void parse_whenMultipartTextPartDeclaresACharsetOtherThanUtf8_returns415() {
+        String latin1Title = "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"title\"\r\n"
+                + "Content-Type: text/plain; charset=iso-8859-1\r\n\r\ncaf\u00e9\r\n";
+        byte[] body = multipart(null, "C", null, latin1Title);
+
+        assertThat(problem(() -> forms.parse(form(body), false)).type())
+                .isEqualTo(ProblemType.UNSUPPORTED_MEDIA_TYPE);
+    }
 }

@@ -48,4 +48,40 @@ class CursorsTest {
             assertThatThrownBy(() -> Cursors.decode(b64(json))).as(json).isInstanceOf(ProblemException.class);
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"+275760-09-13T00:00:00Z", "0000-01-01T00:00:00Z", "-0001-12-31T23:59:59Z",
+            "+10000-01-01T00:00:00Z", "-1000000000-01-01T00:00:00Z"})
+    void decode_whenTimestampIsOutsideWhatTheDatabaseTakes_rejectsWith400(String createdAt) {
+        String forged = b64("{\"t\":\"" + createdAt + "\",\"id\":\"00000000-0000-4000-8000-000000000001\"}");
+
+        assertThatThrownBy(() -> Cursors.decode(forged))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.errors()).containsKey("cursor"));
+    }
+
+    @Test
+    void decode_acceptsTheFirstAndLastInstantsTheDatabaseTakes() {
+        for (Instant edge : new Instant[] {PageCursor.EARLIEST, PageCursor.LATEST}) {
+            PageCursor cursor = new PageCursor(edge, UUID.fromString("00000000-0000-4000-8000-000000000001"));
+
+            assertThat(Cursors.decode(Cursors.encode(cursor))).isEqualTo(cursor);
+        }
+    }
+
+    @Test
+    void decode_whenCursorIsNotSpelledAsThisApiWritesIt_rejectsWith400() {
+        String id = "00000000-0000-4000-8000-00000000000a";
+        String ours = Cursors.encode(new PageCursor(Instant.parse("2025-11-26T10:00:00.123456Z"), UUID.fromString(id)));
+        assertThat(Cursors.decode(ours)).isNotNull();
+
+        for (String forged : new String[] {
+                ours + "=",
+                b64("{\"t\":\"2025-11-26T10:00:00.123456789Z\",\"id\":\"" + id + "\"}"),
+                b64("{\"t\":\"2025-11-26T10:00:00.123456Z\",\"id\":\"" + id.toUpperCase() + "\"}"),
+                b64("{\"id\":\"" + id + "\",\"t\":\"2025-11-26T10:00:00.123456Z\"}"),
+                b64("{ \"t\":\"2025-11-26T10:00:00.123456Z\",\"id\":\"" + id + "\"}"),
+                b64("{\"t\":\"2025-11-26T10:00:00.123456000Z\",\"id\":\"" + id + "\"}")}) {
+            assertThatThrownBy(() -> Cursors.decode(forged)).as(forged).isInstanceOf(ProblemException.class);
+        }
+    }
 }

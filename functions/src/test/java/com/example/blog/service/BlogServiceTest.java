@@ -232,10 +232,77 @@ class BlogServiceTest {
         assertThat(failureOf(service.update("alice", SEED_WELCOME, withImage("Mine"), null, DEADLINE)))
                 .isInstanceOf(BlogException.Conflict.class);
         repository.afterNextFind(concurrentWriter);
-        assertThat(failureOf(service.update("alice", SEED_WELCOME, withImage("Mine"), IfMatch.ANY, DEADLINE)))
-                .isInstanceOf(BlogException.PreconditionFailed.class);
+        assertThat(failureOf(service.update("alice", SEED_WELCOME, withImage("Mine"), new IfMatch(false, Set.of(2L)),
+                DEADLINE))).isInstanceOf(BlogException.PreconditionFailed.class);
 
         assertThat(repository.row(SEED_WELCOME).orElseThrow().title()).isEqualTo("Theirs");
+        assertThat(images.objects()).isEmpty();
+    }
+
+    @Test
+    void update_withIfMatchAnyWhenAnotherWriteLandsBetweenReadAndWrite_retriesOnTheCurrentVersionAndWins() {
+        Blog created = createWithImage();
+        repository.afterNextFind(() -> service.update("alice", created.id(), withImage("Theirs"), IfMatch.ANY,
+                DEADLINE).join());
+
+        Blog mine = service.update("alice", created.id(), withImage("Mine"), IfMatch.ANY, DEADLINE).join();
+
+        assertThat(mine.title()).isEqualTo("Mine");
+        assertThat(mine.version()).isEqualTo(3);
+        assertThat(images.objects()).containsOnlyKeys(repository.row(created.id()).orElseThrow().imageKey());
+    }
+
+    @Test
+    void update_withIfMatchAnyAndNoImage_keepsTheImageTheWinningWriteLeft() {
+        Blog created = createWithImage();
+        repository.afterNextFind(() -> service.update("alice", created.id(), withImage("Theirs"), IfMatch.ANY,
+                DEADLINE).join());
+
+        Blog mine = service.update("alice", created.id(), textOnly("Mine"), IfMatch.ANY, DEADLINE).join();
+
+        String theirKey = repository.row(created.id()).orElseThrow().imageKey();
+        assertThat(mine.title()).isEqualTo("Mine");
+        assertThat(images.objects()).containsOnlyKeys(theirKey);
+    }
+
+    @Test
+    void raceOfPutAndDeleteWithIfMatchAny_whenThePutLandsFirst_theDeleteStillSucceeds() {
+        Blog created = createWithImage();
+        repository.afterNextFind(() -> service.update("alice", created.id(), withImage("Put"), IfMatch.ANY, DEADLINE)
+                .join());
+
+        service.delete("alice", created.id(), IfMatch.ANY, DEADLINE).join();
+
+        assertThat(repository.row(created.id())).isEmpty();
+        assertThat(images.objects()).isEmpty();
+    }
+
+    @Test
+    void raceOfPutAndDeleteWithIfMatchAny_whenTheDeleteLandsFirst_thePutFailsWith412AndLeavesNoObject() {
+        Blog created = createWithImage();
+        repository.afterNextFind(() -> service.delete("alice", created.id(), IfMatch.ANY, DEADLINE).join());
+
+        Throwable failure = failureOf(service.update("alice", created.id(), withImage("Put"), IfMatch.ANY, DEADLINE));
+
+        assertThat(failure).isInstanceOf(BlogException.PreconditionFailed.class).hasMessageContaining("deleted");
+        assertThat(repository.row(created.id())).isEmpty();
+        assertThat(images.objects()).isEmpty();
+    }
+
+    @Test
+    void update_withIfMatchAnyWhenWritesKeepLandingFirst_givesUpAfterItsAttempts() {
+        Runnable concurrentWriter = () -> {
+            BlogRecord row = repository.row(SEED_WELCOME).orElseThrow();
+            repository.put(new BlogRecord(row.id(), "Theirs", row.author(), row.content(), null, row.createdAt(),
+                    row.modifiedAt(), row.version() + 1));
+        };
+        for (int i = 0; i < BlogService.WILDCARD_ATTEMPTS; i++) {
+            repository.afterNextFind(concurrentWriter);
+        }
+
+        assertThat(failureOf(service.update("alice", SEED_WELCOME, withImage("Mine"), IfMatch.ANY, DEADLINE)))
+                .isInstanceOf(BlogException.PreconditionFailed.class);
+        assertThat(repository.row(SEED_WELCOME).orElseThrow().version()).isEqualTo(1 + BlogService.WILDCARD_ATTEMPTS);
         assertThat(images.objects()).isEmpty();
     }
 
@@ -322,10 +389,21 @@ class BlogServiceTest {
         repository.afterNextFind(() -> repository.put(new BlogRecord(seed.id(), seed.title(), seed.author(),
                 "changed", null, seed.createdAt(), seed.modifiedAt(), seed.version() + 1)));
 
-        assertThat(failureOf(service.delete("alice", SEED_TO_DELETE, IfMatch.ANY, DEADLINE)))
+        assertThat(failureOf(service.delete("alice", SEED_TO_DELETE, new IfMatch(false, Set.of(1L)), DEADLINE)))
                 .isInstanceOf(BlogException.PreconditionFailed.class);
 
         assertThat(repository.row(SEED_TO_DELETE)).isPresent();
+    }
+
+    @Test
+    void delete_withIfMatchAnyWhenRowChangesBetweenReadAndDelete_deletesTheCurrentVersion() {
+        BlogRecord seed = repository.row(SEED_TO_DELETE).orElseThrow();
+        repository.afterNextFind(() -> repository.put(new BlogRecord(seed.id(), seed.title(), seed.author(),
+                "changed", null, seed.createdAt(), seed.modifiedAt(), seed.version() + 1)));
+
+        service.delete("alice", SEED_TO_DELETE, IfMatch.ANY, DEADLINE).join();
+
+        assertThat(repository.row(SEED_TO_DELETE)).isEmpty();
     }
 
     @Test

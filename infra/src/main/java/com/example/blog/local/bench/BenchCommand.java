@@ -60,24 +60,6 @@ public final class BenchCommand {
         this.root = root;
     }
 
-    public static int run(String[] args) {
-        try {
-            BenchOptions options = BenchOptions.parse(args);
-            if (options == null) {
-                System.err.println(BenchOptions.USAGE);
-                return 0;
-            }
-            return run(options, System.out, Path.of("").toAbsolutePath());
-        } catch (IllegalArgumentException e) {
-            System.err.println("bench: " + e.getMessage());
-            System.err.println(BenchOptions.USAGE);
-            return 2;
-        } catch (IOException | BenchException e) {
-            System.err.println("bench: " + e.getMessage());
-            return 1;
-        }
-    }
-
     /** Runs the benchmark for the repository at {@code root} (events are read from there). */
     static int run(BenchOptions options, PrintStream out, Path root) throws IOException {
         List<Path> artifacts = new ArrayList<>(List.of(options.artifact(), options.baseline(), options.floor()));

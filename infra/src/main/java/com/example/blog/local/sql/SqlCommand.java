@@ -18,6 +18,7 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,6 +37,7 @@ import software.amazon.awssdk.services.rdsdata.RdsDataClientBuilder;
 import software.amazon.awssdk.services.rdsdata.model.Field;
 import software.amazon.awssdk.services.rdsdata.model.SqlParameter;
 
+import com.example.blog.local.Cli;
 import com.example.blog.local.dataapi.DataApiServer;
 import com.example.blog.local.dataapi.DataApiSettings;
 import com.example.blog.local.db.EmbeddedDatabase;
@@ -45,7 +47,7 @@ import com.example.blog.schema.SqlStatements;
  * {@code blog-local.jar sql}: one-off statements through the RDS Data API, against the running local stack by
  * default or a deployed cluster with {@code --resource-arn}, printed as a table or as the Data API's JSON records.
  */
-@Command(name = "sql", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "sql", sortOptions = false, usageHelpAutoWidth = true,
         description = {
             "Runs SQL through the RDS Data API and prints the result.",
             "Targets the local stack that start-api runs from the data directory (or, when none runs, starts its"
@@ -60,6 +62,9 @@ public final class SqlCommand implements Callable<Integer> {
 
     /** Name of the file start-api writes in its data directory to say where its endpoints are. */
     public static final String STACK_FILE = "stack.properties";
+
+    @Mixin
+    Cli.HelpOption help;
 
     @Spec
     private CommandSpec spec;

@@ -1,59 +1,71 @@
 package com.example.blog.local.stack;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-import com.example.blog.local.CommandLine;
+import com.example.blog.local.Cli;
 import com.example.blog.local.template.HttpRoute;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
 /** {@code start-api}: the blog API on the local stack until Ctrl-C. */
-public final class StartApiCommand {
+@Command(name = "start-api", sortOptions = false, showDefaultValues = true,
+        description = {"The blog API on a local stack.", "Runs PostgreSQL, the RDS Data API, S3 and the HTTP API of the"
+                + " template, each function in its own processes. Ctrl-C stops it."})
+public final class StartApiCommand implements Callable<Integer> {
 
-    private static final Set<String> OPTIONS = Set.of("port", "data-api-port", "s3-port", "data-dir", "template",
-            "artifact", "max-instances");
+    @Mixin
+    Cli.HelpOption help;
 
-    private StartApiCommand() {
-    }
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "3000", converter = Cli.Port.class,
+            description = "Port of the HTTP API (0 picks a free one).")
+    int port;
 
-    public static void run(String[] args) throws Exception {
-        CommandLine line;
-        try {
-            line = CommandLine.parse(args, OPTIONS);
-        } catch (IllegalArgumentException e) {
-            System.err.println("start-api: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
-        if (line.help()) {
-            System.out.println("""
-                    usage: start-api [--port 3000] [--data-api-port 0] [--s3-port 0] [--data-dir .blog-local]
-                                     [--template template.yaml] [--artifact functions/target/blog-functions.zip]
-                                     [--max-instances 4]
+    @Option(names = "--data-api-port", paramLabel = "PORT", defaultValue = "0", converter = Cli.Port.class,
+            description = "Port of the RDS Data API endpoint (0 picks a free one).")
+    int dataApiPort;
 
-                    Runs PostgreSQL, the RDS Data API, S3 and the HTTP API of template.yaml, each function in its own
-                    processes (at most --max-instances per function). Ports of 0 are picked free. Ctrl-C stops it.""");
-            return;
-        }
+    @Option(names = "--s3-port", paramLabel = "PORT", defaultValue = "0", converter = Cli.Port.class,
+            description = "Port of the S3 endpoint (0 picks a free one).")
+    int s3Port;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = ".blog-local",
+            description = "Where the database, S3 objects, signing key and unpacked functions are kept.")
+    Path dataDirectory;
+
+    @Option(names = "--template", paramLabel = "FILE", defaultValue = "template.yaml",
+            description = "The SAM template: routes, functions, environment, authorizer.")
+    Path template;
+
+    @Option(names = "--artifact", paramLabel = "ZIP",
+            description = "The deployment artifact (default: the template's CodeUri).")
+    Path artifact;
+
+    @Option(names = "--max-instances", paramLabel = "N", defaultValue = "4", converter = Cli.PositiveNumber.class,
+            description = "Execution environments per function at most.")
+    int maxInstances;
+
+    @Override
+    public Integer call() throws Exception {
         Path root = Path.of("").toAbsolutePath();
         LocalStackOptions options = LocalStackOptions.builder(root)
-                .apiPort(line.port("port", 3000))
-                .dataApiPort(line.port("data-api-port", 0))
-                .s3Port(line.port("s3-port", 0))
-                .dataDirectory(line.path("data-dir", root.resolve(".blog-local")).toAbsolutePath())
-                .template(line.path("template", root.resolve("template.yaml")).toAbsolutePath())
-                .artifact(line.path("artifact", null))
-                .maxInstancesPerFunction(line.positiveInt("max-instances", 4))
+                .apiPort(port)
+                .dataApiPort(dataApiPort)
+                .s3Port(s3Port)
+                .dataDirectory(dataDirectory.toAbsolutePath())
+                .template(template.toAbsolutePath())
+                .artifact(artifact == null ? null : artifact.toAbsolutePath())
+                .maxInstancesPerFunction(maxInstances)
                 .build();
         LocalStack stack;
         try {
             stack = LocalStack.start(options);
-        } catch (IOException | RuntimeException e) {
-            System.err.println("start-api: cannot start the local stack: " + e.getMessage());
-            System.exit(1);
-            return;
+        } catch (RuntimeException | java.io.IOException e) {
+            throw new Cli.UserError("cannot start the local stack: " + Cli.message(e), e);
         }
         Path stackFile = StackFile.write(stack);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -67,6 +79,7 @@ public final class StartApiCommand {
         }, "blog-local-shutdown"));
         printSummary(stack, System.out);
         stopped.await();
+        return 0;
     }
 
     static void printSummary(LocalStack stack, PrintStream out) {

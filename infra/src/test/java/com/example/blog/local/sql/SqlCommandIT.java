@@ -16,8 +16,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
+import com.example.blog.local.Cli;
 import com.example.blog.local.dataapi.DataApiServer;
 import com.example.blog.local.dataapi.DataApiSettings;
 import com.example.blog.local.db.SharedEmbeddedDatabase;
@@ -212,7 +212,7 @@ class SqlCommandIT {
     private Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exitCode = new CommandLine(new SqlCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+        int exitCode = Cli.commandLine(new SqlCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
                 .execute(args);
         return new Run(exitCode, out.toString(), err.toString());
     }
