@@ -1,6 +1,8 @@
 package com.example.blog.config;
 
+import com.example.blog.http.IdempotentRequests;
 import com.example.blog.repository.RdsDataBlogRepository;
+import com.example.blog.repository.RdsDataIdempotencyRepository;
 import com.example.blog.service.BlogService;
 import com.example.blog.storage.S3ImageStore;
 
@@ -12,6 +14,7 @@ public final class BlogComponents {
 
     private static BlogConfig config;
     private static BlogService service;
+    private static IdempotentRequests idempotentRequests;
 
     private BlogComponents() {
     }
@@ -36,5 +39,13 @@ public final class BlogComponents {
             }
         }
         return service;
+    }
+
+    public static synchronized IdempotentRequests idempotentRequests() {
+        if (idempotentRequests == null) {
+            idempotentRequests = new IdempotentRequests(
+                    new RdsDataIdempotencyRepository(ClientFactory::rdsDataClient, config()));
+        }
+        return idempotentRequests;
     }
 }
