@@ -67,8 +67,9 @@ public final class SnapStartPriming implements Resource {
     /** The nil UUID: never made by {@code UUID.randomUUID()}, so no post has it. */
     static final UUID NO_SUCH_POST = new UUID(0, 0);
     static final String NO_SUCH_IMAGE = BlogService.IMAGE_PREFIX + "snapstart-priming-never-written.png";
-    /** PNG signature plus a few bytes: enough for magic-byte detection. */
-    private static final byte[] SAMPLE_PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13};
+    /** A complete 1x1 PNG, so that priming runs the structure check the way a real upload does. */
+    private static final byte[] SAMPLE_PNG = Base64.getDecoder().decode(
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
     private static final String BOUNDARY = "priming-boundary";
     /** An HTTP API event with every structure the handlers read, for the handlers' own decoder. */
     private static final String PRIMING_EVENT = "{\"version\":\"2.0\",\"routeKey\":\"GET /blogs/{id}\","

@@ -162,9 +162,16 @@ public final class BlogForms {
                     "The image is not a JPEG, PNG, GIF or WebP file.",
                     Map.of("image", "must be a JPEG, PNG, GIF or WebP image"), Map.of());
         }
+        if (!type.get().isWellFormed(bytes)) {
+            String format = type.get().name().equals("WEBP") ? "WebP" : type.get().name();
+            throw new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                    "The image starts like a " + format + " file but is not a complete, well-formed one.",
+                    Map.of("image", "must be a complete, well-formed JPEG, PNG, GIF or WebP image"), Map.of());
+        }
         return new Image(bytes, type.get());
     }
 
+    /** The field's text in NFC, or null with an error recorded; see {@link TextPolicy} for what text may hold. */
     private static String text(Map<String, Object> values, String name, int maxLength, boolean multiline,
                                Map<String, String> errors) {
         Object value = values.get(name);
@@ -172,30 +179,19 @@ public final class BlogForms {
             errors.putIfAbsent(name, "is required");
             return null;
         }
-        if (!(value instanceof String text)) {
+        if (!(value instanceof String raw)) {
             errors.putIfAbsent(name, "must be a string");
             return null;
         }
+        String text = TextPolicy.normalize(raw);
         if (text.isBlank()) {
             errors.putIfAbsent(name, "must not be blank");
         } else if (text.codePointCount(0, text.length()) > maxLength) {
             errors.putIfAbsent(name, "must be at most " + maxLength + " characters");
-        } else if (hasControlCharacters(text, multiline)) {
-            // PostgreSQL text cannot hold NUL, and other control characters are never meant.
-            errors.putIfAbsent(name, "must not contain control characters");
+        } else {
+            TextPolicy.violation(text, multiline).ifPresent(message -> errors.putIfAbsent(name, message));
         }
         return text;
-    }
-
-    private static boolean hasControlCharacters(String text, boolean multiline) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            boolean allowedWhitespace = c == '\t' || (multiline && (c == '\n' || c == '\r'));
-            if ((c < 0x20 || c == 0x7f) && !allowedWhitespace) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static boolean removeImage(Object value, Map<String, String> errors) {

@@ -2,7 +2,10 @@ package com.example.blog.storage;
 
 import java.util.Optional;
 
-/** The accepted image formats, recognised only by their leading magic bytes. */
+/**
+ * The accepted image formats, recognised by their leading magic bytes (never by what the client claims) and then
+ * checked for a well-formed structure from start to end.
+ */
 public enum ImageType {
     JPEG("image/jpeg", "jpg"),
     PNG("image/png", "png"),
@@ -27,6 +30,16 @@ public enum ImageType {
         return extension;
     }
 
+    /** The type whose extension ends a stored key such as {@code images/<uuid>.png}. */
+    public static Optional<ImageType> ofKey(String key) {
+        for (ImageType type : values()) {
+            if (key.endsWith("." + type.extension)) {
+                return Optional.of(type);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The format the bytes are in, whatever the client claimed. */
     public static Optional<ImageType> detect(byte[] data) {
         if (startsWith(data, 0, (byte) 0xff, (byte) 0xd8, (byte) 0xff)) {
@@ -43,6 +56,16 @@ public enum ImageType {
             return Optional.of(WEBP);
         }
         return Optional.empty();
+    }
+
+    /** Whether the bytes, already detected as this type, are laid out as the format requires, end marker last. */
+    public boolean isWellFormed(byte[] data) {
+        return switch (this) {
+            case JPEG -> ImageStructure.jpeg(data);
+            case PNG -> ImageStructure.png(data);
+            case GIF -> ImageStructure.gif(data);
+            case WEBP -> ImageStructure.webp(data);
+        };
     }
 
     private static byte[] ascii(String text) {

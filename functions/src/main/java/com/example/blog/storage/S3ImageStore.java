@@ -61,10 +61,18 @@ public final class S3ImageStore implements ImageStore {
         if (publicBaseUrl.isPresent()) {
             return publicBaseUrl.get() + key;
         }
+        // S3 cannot be told to send X-Content-Type-Options: nosniff; what a presigned GET can pin are the response's
+        // Content-Type and Content-Disposition, so the browser gets the type the bytes were checked to be, shown
+        // inline, whatever the stored object's metadata says. (A CDN in front adds nosniff; see docs/deploy.md.)
+        Optional<ImageType> type = ImageType.ofKey(key);
         return presigner.get()
                 .presignGetObject(request -> request
                         .signatureDuration(urlTtl)
-                        .getObjectRequest(get -> get.bucket(bucket).key(key)))
+                        .getObjectRequest(get -> {
+                            get.bucket(bucket).key(key);
+                            type.ifPresent(t -> get.responseContentType(t.contentType())
+                                    .responseContentDisposition("inline"));
+                        }))
                 .url()
                 .toString();
     }

@@ -14,16 +14,19 @@ import org.junit.jupiter.api.Test;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.example.blog.service.BlogDraft;
 import com.example.blog.storage.ImageType;
+import com.example.blog.testing.SampleImages;
 
 class BlogFormsTest {
 
     private static final String BOUNDARY = "XyZ";
-    private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13};
-    private static final byte[] JPEG = {(byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xe0, 0, 16};
-    private static final byte[] GIF = "GIF89a\u0001\u0000".getBytes(StandardCharsets.ISO_8859_1);
-    private static final byte[] WEBP = "RIFF\u0024\u0000\u0000\u0000WEBPVP8 ".getBytes(StandardCharsets.ISO_8859_1);
+    private static final byte[] PNG = SampleImages.png();
+    private static final byte[] JPEG = SampleImages.jpeg();
+    private static final byte[] GIF = SampleImages.gif();
+    private static final byte[] WEBP = SampleImages.webp();
+    /** Large enough for the smallest sample image with some room. */
+    private static final int MAX_IMAGE_BYTES = 1024;
 
-    private final BlogForms forms = new BlogForms(64);
+    private final BlogForms forms = new BlogForms(MAX_IMAGE_BYTES);
 
     private static APIGatewayV2HTTPEvent event(String contentType, byte[] body, boolean base64) {
         Map<String, String> headers = new HashMap<>();
@@ -116,7 +119,7 @@ class BlogFormsTest {
         assertThat(problem(() -> forms.parse(json("{\"title\":\" \",\"content\":\"c\"}"), false)).errors())
                 .containsEntry("title", "must not be blank");
         assertThat(problem(() -> forms.parse(json("{\"title\":\"a\\u0000b\",\"content\":\"c\"}"), false)).errors())
-                .containsEntry("title", "must not contain control characters");
+                .containsEntry("title", "must not contain control characters or line breaks");
     }
 
     @Test
@@ -160,8 +163,7 @@ class BlogFormsTest {
 
     @Test
     void parse_whenImageIsOneByteOverTheLimit_returns413() {
-        byte[] image = new byte[65];
-        System.arraycopy(PNG, 0, image, 0, PNG.length);
+        byte[] image = SampleImages.pngOfSize(MAX_IMAGE_BYTES + 1);
 
         assertThat(problem(() -> forms.parse(form(multipart("T", "C", image, null)), false)).type())
                 .isEqualTo(ProblemType.PAYLOAD_TOO_LARGE);
@@ -169,15 +171,15 @@ class BlogFormsTest {
 
     @Test
     void parse_whenImageIsExactlyAtTheLimit_acceptsIt() {
-        byte[] image = new byte[64];
-        System.arraycopy(PNG, 0, image, 0, PNG.length);
+        byte[] image = SampleImages.pngOfSize(MAX_IMAGE_BYTES);
 
-        assertThat(forms.parse(form(multipart("T", "C", image, null)), false).image().bytes()).hasSize(64);
+        assertThat(forms.parse(form(multipart("T", "C", image, null)), false).image().bytes())
+                .hasSize(MAX_IMAGE_BYTES);
     }
 
     @Test
     void parse_whenBodyIsFarBeyondAnyValidSize_returns413BeforeParsing() {
-        byte[] huge = new byte[64 + 512 * 1024 + 1];
+        byte[] huge = new byte[MAX_IMAGE_BYTES + 512 * 1024 + 1];
 
         assertThat(problem(() -> forms.parse(form(huge), false)).type()).isEqualTo(ProblemType.PAYLOAD_TOO_LARGE);
     }
@@ -290,5 +292,69 @@ class BlogFormsTest {
 
         assertThat(problem(() -> forms.parse(form(body), false)).type())
                 .isEqualTo(ProblemType.UNSUPPORTED_MEDIA_TYPE);
+    }
+
+    private Map<String, String> titleErrors(String jsonEscapedTitle) {
+        return problem(() -> forms.parse(json("{\"title\":\"" + jsonEscapedTitle + "\",\"content\":\"c\"}"),
+                false)).errors();
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+            "a\\tb", "a\\nb", "a\\u0085b", "a\\u009bb", "a\\u007fb", "a\\u2028b",
+            "abc\\u202Egnp.exe", "a\\u202Ab", "a\\u2066b\\u2069", "a\\uFEFFb", "a\\uFFFDb", "a\\uFDD0b",
+            "a\\uDBFF\\uDFFFb", "a\\uD800b"})
+    void parse_whenTitleHasCharactersThatDisplayAsSomethingElse_rejectsTheTitle(String title) {
+        assertThat(titleErrors(title)).containsOnlyKeys("title");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+            "\\u200B", "\\uFEFF", "\\u200B\\u200C\\u200D", "\\u3164", "\\u2800\\u00A0", "\\u0301",
+            "\\u2060\\u180E", " \\u3000 "})
+    void parse_whenTitleIsOnlyInvisibleCharacters_saysItIsBlank(String title) {
+        assertThat(titleErrors(title)).containsEntry("title", title.contains("FEFF")
+                ? "must not contain U+FFFD, U+FEFF or noncharacters" : "must not be blank");
+    }
+
+    @Test
+    void parse_acceptsRightToLeftTextWithMarksEmojiSequencesAndJoiners() {
+        String[] titles = {"\u05E9\u05DC\u05D5\u05DD \u200Fabc", "\uD83D\uDC69\u200D\uD83D\uDCBB coding",
+                "\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645", "\uD83C\uDFF4\uDB40\uDC67\uDB40\uDC62\uDB40\uDC7F"};
+        for (String title : titles) {
+            assertThat(forms.parse(json("{\"title\":\"" + title + "\",\"content\":\"c\"}"), false).title())
+                    .isEqualTo(title);
+        }
+    }
+
+    @Test
+    void parse_contentMayHoldTabsAndLineBreaksButNotOtherControlsOrOverrides() {
+        assertThat(forms.parse(json("{\"title\":\"t\",\"content\":\"a\\tb\\r\\nc\"}"), false).content())
+                .isEqualTo("a\tb\r\nc");
+        for (String content : new String[] {"a\\u0085b", "a\\u202Eb", "a\\u0007b", "\\u200B", "a\\uFFFEb"}) {
+            assertThat(problem(() -> forms.parse(json("{\"title\":\"t\",\"content\":\"" + content + "\"}"), false))
+                    .errors()).as(content).containsOnlyKeys("content");
+        }
+    }
+
+    @Test
+    void parse_normalisesTitleAndContentToNfc() {
+        BlogDraft draft = forms.parse(json("{\"title\":\"Cafe\\u0301\",\"content\":\"e\\u0301\"}"), false);
+
+        assertThat(draft.title()).isEqualTo("Caf\u00e9");
+        assertThat(draft.content()).isEqualTo("\u00e9");
+    }
+
+    @Test
+    void parse_whenImageIsOnlyAPngSignatureOrAPngFollowedByHtml_returns415() {
+        byte[] html = "<html><script>alert(1)</script>".getBytes(StandardCharsets.US_ASCII);
+        byte[] pngThenHtml = java.nio.ByteBuffer.allocate(PNG.length + html.length).put(PNG).put(html).array();
+        byte[] signatureOnly = java.util.Arrays.copyOf(PNG, 8);
+
+        for (byte[] image : new byte[][] {pngThenHtml, signatureOnly}) {
+            ProblemException problem = problem(() -> forms.parse(form(multipart("T", "C", image, null)), false));
+            assertThat(problem.type()).isEqualTo(ProblemType.UNSUPPORTED_MEDIA_TYPE);
+            assertThat(problem.errors()).containsKey("image");
+        }
     }
 }

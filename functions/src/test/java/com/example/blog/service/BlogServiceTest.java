@@ -23,6 +23,7 @@ import com.example.blog.storage.ImageType;
 import com.example.blog.testing.InMemoryBlogRepository;
 import com.example.blog.testing.InMemoryImageStore;
 import com.example.blog.testing.Invariant;
+import com.example.blog.testing.SampleImages;
 
 /**
  * The compensation rules, with failures scripted into in-memory fakes of the table and the bucket (the real
@@ -31,7 +32,7 @@ import com.example.blog.testing.Invariant;
  */
 class BlogServiceTest {
 
-    private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 1, 2, 3};
+    private static final byte[] PNG = SampleImages.png();
     private static final Deadline DEADLINE = Deadline.after(Duration.ofSeconds(30));
 
     private final InMemoryBlogRepository repository = InMemoryBlogRepository.seeded();

@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
+import com.example.blog.local.template.TemplateException;
+
 import picocli.CommandLine;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -45,7 +47,8 @@ public final class Cli {
 
     private static int failed(Exception e, CommandLine failed) throws Exception {
         if (!(e instanceof UserError || e instanceof IOException || e instanceof UncheckedIOException
-                || e instanceof IllegalArgumentException || e instanceof IllegalStateException)) {
+                || e instanceof IllegalArgumentException || e instanceof IllegalStateException
+                || e instanceof TemplateException)) {
             throw e;
         }
         PrintWriter err = failed.getErr();

@@ -44,6 +44,11 @@ public final class DataApiCommand implements Callable<Integer> {
             description = "The embedded PostgreSQL's port (0 picks a free one).")
     int dbPort;
 
+    @Option(names = "--fast",
+            description = "Run the embedded PostgreSQL with fsync and synchronous_commit off: faster, but a crash can"
+                    + " lose writes that were already answered.")
+    boolean fast;
+
     @Option(names = "--jdbc-url", paramLabel = "URL", description = "Use this PostgreSQL instead of the embedded one.")
     String jdbcUrl;
 
@@ -85,8 +90,11 @@ public final class DataApiCommand implements Callable<Integer> {
             dataSource = external;
             database = databaseOf(jdbcUrl);
         } else {
-            System.out.println("Starting PostgreSQL (data in " + dataDir.toAbsolutePath() + ") ...");
-            embedded = EmbeddedDatabase.start(dataDir, dbPort);
+            System.out.println("Starting PostgreSQL (data in " + dataDir.toAbsolutePath() + (fast
+                    ? "; --fast: no fsync, no synchronous_commit, a crash can lose writes that were already answered"
+                    : "") + ") ...");
+            embedded = EmbeddedDatabase.start(dataDir, dbPort,
+                    fast ? EmbeddedDatabase.Durability.FAST : EmbeddedDatabase.Durability.DURABLE);
             dataSource = embedded.dataSource();
             database = EmbeddedDatabase.DATABASE;
         }

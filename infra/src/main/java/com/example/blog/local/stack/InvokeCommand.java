@@ -46,6 +46,11 @@ public final class InvokeCommand implements Callable<Integer> {
             description = "The deployment artifact (default: the template's CodeUri).")
     Path artifact;
 
+    @Option(names = "--function-jdk", paramLabel = "DIR",
+            description = "JDK home the functions run on (default: JAVA_HOME if it is a JDK 25, else the newest JDK 25"
+                    + " under /usr/lib/jvm, else this JDK).")
+    Path functionJdk;
+
     private final PrintStream out;
 
     public InvokeCommand() {
@@ -66,7 +71,9 @@ public final class InvokeCommand implements Callable<Integer> {
                 .template(template.toAbsolutePath())
                 .artifact(artifact == null ? null : artifact.toAbsolutePath())
                 .maxInstancesPerFunction(1)
+                .functionJdk(StartApiCommand.functionJdk(functionJdk))
                 .build();
+        System.err.println(options.functionJdk().describe());
         try (LocalStack stack = LocalStack.start(options)) {
             if (stack.template().function(function).isEmpty()) {
                 throw new Cli.UserError("no function " + function + " in " + options.template() + "; it has "

@@ -6,6 +6,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 import com.example.blog.local.Cli;
+import com.example.blog.local.db.EmbeddedDatabase;
+import com.example.blog.local.runtime.FunctionJdk;
 import com.example.blog.local.template.HttpRoute;
 
 import picocli.CommandLine.Command;
@@ -49,6 +51,16 @@ public final class StartApiCommand implements Callable<Integer> {
             description = "Execution environments per function at most.")
     int maxInstances;
 
+    @Option(names = "--fast",
+            description = "Run PostgreSQL with fsync and synchronous_commit off: faster writes, but a crash can lose"
+                    + " writes that were already answered.")
+    boolean fast;
+
+    @Option(names = "--function-jdk", paramLabel = "DIR",
+            description = "JDK home the functions run on (default: JAVA_HOME if it is a JDK 25, else the newest JDK 25"
+                    + " under /usr/lib/jvm, else this JDK).")
+    Path functionJdk;
+
     @Override
     public Integer call() throws Exception {
         Path root = Path.of("").toAbsolutePath();
@@ -60,7 +72,14 @@ public final class StartApiCommand implements Callable<Integer> {
                 .template(template.toAbsolutePath())
                 .artifact(artifact == null ? null : artifact.toAbsolutePath())
                 .maxInstancesPerFunction(maxInstances)
+                .databaseDurability(fast ? EmbeddedDatabase.Durability.FAST : EmbeddedDatabase.Durability.DURABLE)
+                .progress(step -> System.out.println(step + " ..."))
+                .functionJdk(functionJdk(functionJdk))
                 .build();
+        if (fast) {
+            System.out.println("--fast: PostgreSQL runs without fsync and synchronous_commit; a crash can lose writes"
+                    + " that were already answered.");
+        }
         LocalStack stack;
         try {
             stack = LocalStack.start(options);
@@ -82,6 +101,16 @@ public final class StartApiCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The JDK for the functions: the one given, else the one {@link FunctionJdk#locate()} finds. */
+    static FunctionJdk functionJdk(Path home) {
+        try {
+            return home == null ? FunctionJdk.locate() : FunctionJdk.locate(home.toAbsolutePath(), System.getenv(),
+                    FunctionJdk.USUAL_DIRECTORY, Path.of(System.getProperty("java.home")));
+        } catch (IllegalArgumentException e) {
+            throw new Cli.UserError("--function-jdk: " + e.getMessage(), 2);
+        }
+    }
+
     static void printSummary(LocalStack stack, PrintStream out) {
         String api = stack.apiUrl().toString();
         String credentials = "AWS_ACCESS_KEY_ID=" + stack.accessKeyId() + " AWS_SECRET_ACCESS_KEY="
@@ -93,6 +122,7 @@ public final class StartApiCommand implements Callable<Integer> {
                     route.functionLogicalId(), route.authorizer().map(a -> "JWT authorizer " + a.name())
                             .orElse("public")));
         }
+        text.append('\n').append(stack.options().functionJdk().describe()).append('\n');
         text.append("\nRDS Data API: ").append(stack.dataApiEndpoint()).append('\n')
                 .append("  cluster ARN: ").append(stack.clusterArn()).append('\n')
                 .append("  secret ARN:  ").append(stack.secretArn()).append('\n')
