@@ -85,11 +85,14 @@ public final class HttpApiGateway implements AutoCloseable {
     private final PayloadV2.ApiIdentity api;
     private final Duration integrationTimeout;
     private final Optional<CorsConfiguration> cors;
+    private final Optional<SiteContent> site;
 
     private HttpApiGateway(Server server, RouteTable routes, JwtAuthorizer authorizer, LocalLambda lambda,
-            PayloadV2.ApiIdentity api, Duration integrationTimeout, Optional<CorsConfiguration> cors) {
+            PayloadV2.ApiIdentity api, Duration integrationTimeout, Optional<CorsConfiguration> cors,
+            Optional<SiteContent> site) {
         this.server = server;
         this.cors = cors;
+        this.site = site;
         this.routes = routes;
         this.authorizer = authorizer;
         this.lambda = lambda;
@@ -121,6 +124,16 @@ public final class HttpApiGateway implements AutoCloseable {
     public static HttpApiGateway start(String host, int port, RouteTable routes, JwtAuthorizer authorizer,
             LocalLambda lambda, PayloadV2.ApiIdentity api, Duration integrationTimeout, Limits limits,
             Optional<CorsConfiguration> cors) throws IOException {
+        return start(host, port, routes, authorizer, lambda, api, integrationTimeout, limits, cors, Optional.empty());
+    }
+
+    /**
+     * As above, and with {@code site} answering the requests no route matches (the web page and its sign-in); API
+     * routes always win, so the API's contract is the same with or without a site.
+     */
+    public static HttpApiGateway start(String host, int port, RouteTable routes, JwtAuthorizer authorizer,
+            LocalLambda lambda, PayloadV2.ApiIdentity api, Duration integrationTimeout, Limits limits,
+            Optional<CorsConfiguration> cors, Optional<SiteContent> site) throws IOException {
         QueuedThreadPool threads = new QueuedThreadPool(limits.maxThreads(), Math.min(8, limits.maxThreads()));
         threads.setName("gateway");
         threads.setDaemon(true);
@@ -139,7 +152,7 @@ public final class HttpApiGateway implements AutoCloseable {
         server.addConnector(connector);
         server.setErrorHandler(new JsonErrors());
         HttpApiGateway gateway = new HttpApiGateway(server, routes, Objects.requireNonNull(authorizer), lambda, api,
-                integrationTimeout, cors);
+                integrationTimeout, cors, site);
         server.setHandler(new AbstractHandler() {
             @Override
             public void handle(String target, Request base, HttpServletRequest request, HttpServletResponse response) {
@@ -206,6 +219,11 @@ public final class HttpApiGateway implements AutoCloseable {
             }
             Optional<RouteTable.Match> match = routes.match(method, rawPath);
             if (match.isEmpty()) {
+                Optional<GatewayResponse> page = site.flatMap(content -> content.answer(request));
+                if (page.isPresent()) {
+                    send(exchange, response, requestId, page.get(), started, null, null);
+                    return;
+                }
                 send(exchange, response, requestId, GatewayResponse.error(404, "Not Found"), started, null, null);
                 return;
             }
