@@ -113,15 +113,18 @@ async function listView(cursor) {
       el('h2', {}, el('a', { href: `#/posts/${encodeURIComponent(post.id)}` }, post.title)),
       meta(post),
       el('p', { class: 'excerpt' }, post.excerpt))));
-  const paging = el('nav', { class: 'paging', 'aria-label': 'Pages' },
-    cursor ? el('a', { href: cursorTrail.length > 1 ? `#/?cursor=${encodeURIComponent(cursorTrail.at(-2))}` : '#/',
-      onclick: () => { cursorTrail.pop(); cursorTrail.pop(); } }, '← Newer posts') : el('span'),
-    page.nextCursor ? el('a', { href: `#/?cursor=${encodeURIComponent(page.nextCursor)}` }, 'Older posts →') : el('span'));
+  // The trail holds the cursors from the first page to this one, so "Newer posts" (and the back button) work.
   if (!cursor) {
     cursorTrail = [];
-  } else if (cursorTrail.at(-1) !== cursor) {
+  } else if (cursorTrail.includes(cursor)) {
+    cursorTrail = cursorTrail.slice(0, cursorTrail.indexOf(cursor) + 1);
+  } else {
     cursorTrail.push(cursor);
   }
+  const newer = cursorTrail.length > 1 ? `#/?cursor=${encodeURIComponent(cursorTrail.at(-2))}` : '#/';
+  const paging = el('nav', { class: 'paging', 'aria-label': 'Pages' },
+    cursor ? el('a', { href: newer }, el('span', { 'aria-hidden': 'true' }, '← '), 'Newer posts') : el('span'),
+    page.nextCursor ? el('a', { href: `#/?cursor=${encodeURIComponent(page.nextCursor)}` }, 'Older posts', el('span', { 'aria-hidden': 'true' }, ' →')) : el('span'));
   show(null, el('h1', {}, 'Posts'),
     items.length ? el('ul', { class: 'posts' }, items) : el('p', {}, 'No posts yet.'),
     paging);

@@ -196,6 +196,7 @@ public final class LocalSignIn {
                 <meta charset="utf-8">
                 <meta name="viewport" content="width=device-width, initial-scale=1">
                 <title>Sign in - local blog</title>
+                <link rel="icon" href="data:,">
                 <link rel="stylesheet" href="/styles.css">
                 </head>
                 <body>

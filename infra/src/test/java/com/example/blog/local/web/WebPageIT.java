@@ -130,6 +130,19 @@ class WebPageIT {
                 + " return image !== null && image.complete && image.naturalWidth > 0; }", selector);
     }
 
+    /** On failure, what the page showed and held: a screenshot and its DOM under target/screenshots. */
+    private static void keepEvidence(BrowserContext context, String name) {
+        for (Page page : context.pages()) {
+            String file = name + "-failure-" + context.pages().indexOf(page);
+            try {
+                screenshot(page, file);
+                Files.writeString(screenshots.resolve(file + ".html"), page.url() + "\n" + page.content());
+            } catch (RuntimeException | java.io.IOException e) {
+                System.err.println("no evidence from " + page.url() + ": " + e);
+            }
+        }
+    }
+
     private static void screenshot(Page page, String name) {
         page.screenshot(new Page.ScreenshotOptions().setPath(screenshots.resolve(name + ".png")).setFullPage(true));
     }
@@ -142,6 +155,17 @@ class WebPageIT {
     @Test
     void page_signsInPublishesEditsWithIfMatchAndDeletes_inChromium() throws Exception {
         try (BrowserContext context = context(new Browser.NewContextOptions().setViewportSize(1280, 900))) {
+            try {
+                publishEditAndDelete(context);
+            } catch (Exception | Error e) {
+                keepEvidence(context, "web-publish-edit-delete");
+                throw e;
+            }
+        }
+    }
+
+    private static void publishEditAndDelete(BrowserContext context) throws Exception {
+        {
             Page page = context.newPage();
             page.onDialog(dialog -> dialog.accept());
             page.navigate(site());
@@ -251,6 +275,54 @@ class WebPageIT {
             assertThat(((Number) overflow).intValue()).isLessThanOrEqualTo(0);
             screenshot(page, "web-phone");
         }
+    }
+
+    @Test
+    void page_pagesToOlderPostsAndBack() throws Exception {
+        String token = stack.tokenFor("paging-author");
+        for (int i = 1; i <= 11; i++) {
+            HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(stack.apiUrl() + "/blogs"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"Paging post " + i
+                            + "\",\"content\":\"Number " + i + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        }
+        try (BrowserContext context = context(new Browser.NewContextOptions().setViewportSize(1280, 900))) {
+            Page page = context.newPage();
+            page.navigate(site());
+            Locator titles = page.locator("ul.posts li h2");
+            // Ten a page, newest first.
+            PlaywrightAssertions.assertThat(titles).hasCount(10);
+            PlaywrightAssertions.assertThat(titles.first()).hasText("Paging post 11");
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Older posts")).click();
+            PlaywrightAssertions.assertThat(titles.first()).hasText("Paging post 1");
+            PlaywrightAssertions.assertThat(page.locator("ul.posts")).not().containsText("Paging post 11");
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Newer posts")).click();
+            PlaywrightAssertions.assertThat(titles.first()).hasText("Paging post 11");
+        } finally {
+            for (JsonNode item : JSON.readTree(get("/blogs?limit=100").body()).get("items")) {
+                if (item.get("author").asText().equals("paging-author")) {
+                    HTTP.send(HttpRequest.newBuilder(URI.create(stack.apiUrl() + "/blogs/" + item.get("id")
+                            .asText())).header("Authorization", "Bearer " + token).DELETE().build(),
+                            HttpResponse.BodyHandlers.discarding());
+                }
+            }
+        }
+    }
+
+    @Test
+    void gateway_servesThePageBesideTheApi_andUnknownPathsStillGetApiGateways404() throws Exception {
+        HttpResponse<String> index = get("/");
+        assertThat(index.statusCode()).isEqualTo(200);
+        assertThat(index.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
+                policy -> assertThat(policy).contains("script-src 'self'").contains("frame-ancestors 'none'"));
+        assertThat(index.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(JSON.readTree(get("/config.json").body()).at("/auth/tokenUrl").asText())
+                .isEqualTo("/local-auth/token");
+        assertThat(JSON.readTree(get("/blogs?limit=1").body()).get("items").size()).isEqualTo(1);
+        HttpResponse<String> unknown = get("/no-such-page.html");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).isEqualTo("{\"message\":\"Not Found\"}");
     }
 
     /** What the API says to a PUT carrying a version that is no longer current, to compare with the page. */
