@@ -13,6 +13,11 @@ let api;
 let cursorTrail = [];
 /** A message for the page a navigation leads to (hashchange clears the previous page's messages first). */
 let pendingNotice = null;
+/**
+ * Counts navigations: a view whose data arrives after the reader has moved on (a slow list while the form is already
+ * open) must not replace the newer view.
+ */
+let routeNumber = 0;
 
 function navigate(hash, message) {
   pendingNotice = message;
@@ -105,8 +110,11 @@ function renderHeader() {
 
 // ------------------------------------------------------------------ views
 
-async function listView(cursor) {
+async function listView(cursor, current) {
   const page = await api.list(cursor, PAGE_SIZE);
+  if (!current()) {
+    return;
+  }
   const items = page.items.map(post => el('li', {},
     post.imageUrl ? el('img', { src: post.imageUrl, alt: '', loading: 'lazy' }) : null,
     el('div', {},
@@ -130,8 +138,11 @@ async function listView(cursor) {
     paging);
 }
 
-async function postView(id) {
+async function postView(id, current) {
   const { post, etag } = await api.get(id);
+  if (!current()) {
+    return;
+  }
   const user = currentUser();
   const mine = user && user.name === post.author;
   show(post.title, el('article', { class: 'post' },
@@ -287,6 +298,8 @@ function signInFirst(what) {
 // ------------------------------------------------------------------ routing
 
 async function route() {
+  const number = ++routeNumber;
+  const current = () => number === routeNumber;
   const hash = window.location.hash || '#/';
   const [path, query] = hash.slice(1).split('?');
   const params = new URLSearchParams(query ?? '');
@@ -295,7 +308,7 @@ async function route() {
   try {
     let match;
     if (path === '/' || path === '') {
-      await listView(params.get('cursor'));
+      await listView(params.get('cursor'), current);
     } else if (path === '/new') {
       if (currentUser()) {
         formView(null);
@@ -304,21 +317,29 @@ async function route() {
       }
     } else if ((match = path.match(/^\/posts\/([^/]+)\/edit$/))) {
       if (currentUser()) {
-        formView(await api.get(decodeURIComponent(match[1])));
+        const existing = await api.get(decodeURIComponent(match[1]));
+        if (current()) {
+          formView(existing);
+        }
       } else {
         signInFirst('edit a post');
       }
     } else if ((match = path.match(/^\/posts\/([^/]+)$/))) {
-      await postView(decodeURIComponent(match[1]));
+      await postView(decodeURIComponent(match[1]), current);
     } else {
       show('Not found', el('h1', {}, 'Page not found'), el('p', {}, el('a', { href: '#/' }, 'See all posts')));
     }
   } catch (error) {
+    if (!current()) {
+      return;
+    }
     show('Error', el('h1', {}, error.status === 404 ? 'Post not found' : 'Something went wrong'),
       el('p', {}, el('a', { href: '#/' }, 'See all posts')));
     showError(error);
   }
-  focusMain();
+  if (current()) {
+    focusMain();
+  }
 }
 
 async function start() {

@@ -204,7 +204,8 @@ public final class LocalSignIn {
                 <h1>Sign in to the local blog</h1>
                 """);
         if (error != null) {
-            html.append("<p class=\"error\" role=\"alert\" id=\"signin-error\">").append(escape(error)).append("</p>\n");
+            html.append("<p class=\"error\" role=\"alert\" id=\"signin-error\">").append(escape(error))
+                    .append("</p>\n");
         }
         if (request != null) {
             html.append("""

@@ -249,7 +249,8 @@ class WebPageIT {
                     "plain text, not a picture");
             page.getByLabel("Image", new Page.GetByLabelOptions().setExact(true)).setInputFiles(notAnImage);
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save changes")).click();
-            PlaywrightAssertions.assertThat(page.getByRole(AriaRole.ALERT)).containsText("Your changes were not saved.");
+            PlaywrightAssertions.assertThat(page.getByRole(AriaRole.ALERT))
+                    .containsText("Your changes were not saved.");
             PlaywrightAssertions.assertThat(page.getByRole(AriaRole.ALERT)).containsText("image");
             Files.delete(notAnImage);
 
@@ -307,6 +308,29 @@ class WebPageIT {
                             HttpResponse.BodyHandlers.discarding());
                 }
             }
+        }
+    }
+
+    @Test
+    void page_whenTheListArrivesAfterTheReaderMovedOn_keepsTheNewerView() {
+        try (BrowserContext context = context(new Browser.NewContextOptions().setViewportSize(1280, 900))) {
+            // Holds every list answer back a while and counts the ones handed to the page.
+            context.addInitScript("window.listsAsked = 0; window.listsAnswered = 0;"
+                    + " const originalFetch = window.fetch;"
+                    + " window.fetch = (input, init) => String(input).includes('/blogs?')"
+                    + " ? (window.listsAsked++, new Promise(resolve => setTimeout(resolve, 1500)))"
+                    + ".then(() => originalFetch(input, init))"
+                    + ".then(response => { window.listsAnswered++; return response; })"
+                    + " : originalFetch(input, init);");
+            Page page = context.newPage();
+            page.navigate(site());
+            page.waitForFunction("() => window.listsAsked >= 1");
+            page.evaluate("() => { window.location.hash = '#/new'; }");
+            PlaywrightAssertions.assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions()
+                    .setName("Sign in first"))).isVisible();
+            page.waitForFunction("() => window.listsAnswered >= 1");
+            page.waitForFunction("() => new Promise(resolve => setTimeout(() => resolve(true), 100))");
+            PlaywrightAssertions.assertThat(page.locator("main h1")).hasText("Sign in first");
         }
     }
 
