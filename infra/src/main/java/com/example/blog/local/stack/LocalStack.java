@@ -142,7 +142,7 @@ public final class LocalStack implements AutoCloseable {
 
         RuntimeSettings settings = new RuntimeSettings(taskRoot, runtimeLibrary, options.functionJdk().javaExecutable(), REGION,
                 ACCOUNT_ID, serviceEnvironment(dataApiEndpoint, s3Endpoint), options.maxInstancesPerFunction(),
-                options.shutdownGrace(), options.functionConsole());
+                options.maxConcurrency(), options.shutdownGrace(), options.functionConsole());
         lambda = new LocalLambda(settings, template.functions().stream()
                 .map(LocalStack::functionSpec)
                 .toList());
@@ -152,7 +152,8 @@ public final class LocalStack implements AutoCloseable {
             options.progress().accept("Starting the HTTP API");
             gateway = HttpApiGateway.start("127.0.0.1", options.apiPort(), new RouteTable(template.routes()),
                     new JwtAuthorizer(issuer.publicKeys(), LocalJwtIssuer.ISSUER, LocalJwtIssuer.AUDIENCE), lambda,
-                    new PayloadV2.ApiIdentity(ACCOUNT_ID, API_ID), HttpApiGateway.INTEGRATION_TIMEOUT);
+                    new PayloadV2.ApiIdentity(ACCOUNT_ID, API_ID), HttpApiGateway.INTEGRATION_TIMEOUT,
+                    HttpApiGateway.Limits.DEFAULT, template.cors());
             started.push(gateway);
         }
     }
