@@ -92,7 +92,7 @@ final class FunctionInstance implements RuntimeApiServer.Listener {
 
     /**
      * The JVM as Lambda's java25 runtime starts an on-demand environment (C1 only, serial GC, the JDK's class data
-     * archive), with the heap sized from the function's memory.
+     * archive by default), with the heap sized from the function's memory.
      */
     private List<String> command() throws IOException {
         List<String> command = new ArrayList<>();
@@ -108,7 +108,8 @@ final class FunctionInstance implements RuntimeApiServer.Listener {
         command.add("-XX:+TieredCompilation");
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-XX:+UseSerialGC");
-        command.add("-Xshare:auto");
+        // Class-data sharing is left at the JVM's default (-Xshare:auto): an explicit -Xshare, even the default,
+        // forbids the JDK 25 AOT cache options (-XX:AOTCache, -XX:AOTCacheOutput) that java25 functions may set.
         command.add("-Xmx" + (spec.memorySizeMb() * 1024L * 85 / 100) + "k");
         command.add("-Djava.net.preferIPv4Stack=true");
         command.add("-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac");

@@ -138,7 +138,7 @@ public record FunctionJdk(Path javaExecutable, String version, String origin, bo
     }
 
     /** The feature version of {@code 25.0.1}, {@code 17}, {@code 1.8.0_392} (8); -1 when unreadable. */
-    static int feature(String version) {
+    public static int feature(String version) {
         String[] parts = version.split("[.+_-]");
         try {
             int first = Integer.parseInt(parts[0]);

@@ -142,7 +142,7 @@ public final class LocalStack implements AutoCloseable {
 
         RuntimeSettings settings = new RuntimeSettings(taskRoot, runtimeLibrary, options.functionJdk().javaExecutable(), REGION,
                 ACCOUNT_ID, serviceEnvironment(dataApiEndpoint, s3Endpoint), options.maxInstancesPerFunction(),
-                options.shutdownGrace(), options.functionConsole());
+                options.maxConcurrency(), options.shutdownGrace(), options.functionConsole());
         lambda = new LocalLambda(settings, template.functions().stream()
                 .map(LocalStack::functionSpec)
                 .toList());
@@ -206,8 +206,6 @@ public final class LocalStack implements AutoCloseable {
         environment.put("AWS_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY);
         environment.put("AWS_ENDPOINT_URL_RDS_DATA", dataApiEndpoint.toString());
         environment.put("AWS_ENDPOINT_URL_S3", s3Endpoint.toString());
-        // s3proxy rejects the SDK's default trailing checksums on uploads.
-        environment.put("AWS_REQUEST_CHECKSUM_CALCULATION", "when_required");
         // A local endpoint has no wildcard DNS for virtual-hosted bucket names.
         environment.put("BLOG_S3_FORCE_PATH_STYLE", "true");
         return environment;

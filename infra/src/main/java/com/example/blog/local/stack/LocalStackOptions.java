@@ -25,6 +25,7 @@ import com.example.blog.local.runtime.FunctionJdk;
  * @param s3Port            the S3 endpoint's port
  * @param databasePort      PostgreSQL's port
  * @param maxInstancesPerFunction concurrent execution environments per function
+ * @param maxConcurrency    events one environment runs at once (above 1: Lambda Managed Instances)
  * @param shutdownGrace     how long functions get to run their shutdown hooks after SIGTERM
  * @param parameterOverrides template parameter values
  * @param functionJdk       the JDK that runs the functions
@@ -35,7 +36,8 @@ import com.example.blog.local.runtime.FunctionJdk;
  * @param progress          told what is starting, step by step, for a console to show
  */
 public record LocalStackOptions(Path rootDirectory, Path dataDirectory, Path template, Path artifact, int apiPort,
-        int dataApiPort, int s3Port, int databasePort, int maxInstancesPerFunction, Duration shutdownGrace,
+        int dataApiPort, int s3Port, int databasePort, int maxInstancesPerFunction, int maxConcurrency,
+        Duration shutdownGrace,
         Map<String, String> parameterOverrides, FunctionJdk functionJdk, Consumer<String> functionConsole,
         ExternalS3 externalS3, ExternalDataApi externalDataApi, EmbeddedDatabase.Durability databaseDurability,
         Consumer<String> progress) {
@@ -98,6 +100,7 @@ public record LocalStackOptions(Path rootDirectory, Path dataDirectory, Path tem
         private int s3Port;
         private int databasePort;
         private int maxInstancesPerFunction = 4;
+        private int maxConcurrency = 1;
         private Duration shutdownGrace = Duration.ofSeconds(5);
         private Map<String, String> parameterOverrides = Map.of();
         private FunctionJdk functionJdk;
@@ -149,6 +152,12 @@ public record LocalStackOptions(Path rootDirectory, Path dataDirectory, Path tem
 
         public Builder databasePort(int value) {
             databasePort = value;
+            return this;
+        }
+
+        /** Events per environment at once, as {@code PerExecutionEnvironmentMaxConcurrency}; 1 is classic Lambda. */
+        public Builder maxConcurrency(int value) {
+            maxConcurrency = value;
             return this;
         }
 
@@ -205,7 +214,8 @@ public record LocalStackOptions(Path rootDirectory, Path dataDirectory, Path tem
         public LocalStackOptions build() {
             return new LocalStackOptions(rootDirectory, dataDirectory,
                     template != null ? template : rootDirectory.resolve("template.yaml"),
-                    artifact, apiPort, dataApiPort, s3Port, databasePort, maxInstancesPerFunction, shutdownGrace,
+                    artifact, apiPort, dataApiPort, s3Port, databasePort, maxInstancesPerFunction, maxConcurrency,
+                    shutdownGrace,
                     parameterOverrides, functionJdk != null ? functionJdk : FunctionJdk.locate(), functionConsole,
                     externalS3, externalDataApi, databaseDurability, progress);
         }

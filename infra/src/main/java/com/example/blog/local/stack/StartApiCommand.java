@@ -51,6 +51,11 @@ public final class StartApiCommand implements Callable<Integer> {
             description = "Execution environments per function at most.")
     int maxInstances;
 
+    @Option(names = "--max-concurrency", paramLabel = "N", defaultValue = "1", converter = Cli.PositiveNumber.class,
+            description = "Events one environment runs at once, as Lambda Managed Instances'"
+                    + " PerExecutionEnvironmentMaxConcurrency (sets AWS_LAMBDA_MAX_CONCURRENCY); 1 is classic Lambda.")
+    int maxConcurrency;
+
     @Option(names = "--fast",
             description = "Run PostgreSQL with fsync and synchronous_commit off: faster writes, but a crash can lose"
                     + " writes that were already answered.")
@@ -72,6 +77,7 @@ public final class StartApiCommand implements Callable<Integer> {
                 .template(template.toAbsolutePath())
                 .artifact(artifact == null ? null : artifact.toAbsolutePath())
                 .maxInstancesPerFunction(maxInstances)
+                .maxConcurrency(maxConcurrency)
                 .databaseDurability(fast ? EmbeddedDatabase.Durability.FAST : EmbeddedDatabase.Durability.DURABLE)
                 .progress(step -> System.out.println(step + " ..."))
                 .functionJdk(functionJdk(functionJdk))
@@ -86,8 +92,10 @@ public final class StartApiCommand implements Callable<Integer> {
         } catch (RuntimeException | java.io.IOException e) {
             throw new Cli.UserError("cannot start the local stack: " + Cli.message(e), e);
         }
+        Path stackFile = StackFile.write(stack);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            StackFile.delete(stackFile);
             System.err.println("Stopping: gateway, functions (SIGTERM; their shutdown hooks log below), S3, Data API,"
                     + " database...");
             stack.close();
@@ -121,6 +129,11 @@ public final class StartApiCommand implements Callable<Integer> {
                             .orElse("public")));
         }
         text.append('\n').append(stack.options().functionJdk().describe()).append('\n');
+        if (stack.options().maxConcurrency() > 1) {
+            text.append("Lambda Managed Instances: each environment runs up to ").append(stack.options().maxConcurrency())
+                    .append(" events at once (AWS_LAMBDA_MAX_CONCURRENCY), at most ")
+                    .append(stack.options().maxInstancesPerFunction()).append(" environments per function\n");
+        }
         text.append("\nRDS Data API: ").append(stack.dataApiEndpoint()).append('\n')
                 .append("  cluster ARN: ").append(stack.clusterArn()).append('\n')
                 .append("  secret ARN:  ").append(stack.secretArn()).append('\n')
