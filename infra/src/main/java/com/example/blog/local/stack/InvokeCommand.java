@@ -74,6 +74,8 @@ public final class InvokeCommand implements Callable<Integer> {
                 .functionJdk(StartApiCommand.functionJdk(functionJdk))
                 .build();
         try (LocalStack stack = LocalStack.start(options)) {
+            // Said once the stack runs, so that a stack that cannot start is reported in one line.
+            System.err.println(options.functionJdk().describe());
             if (stack.template().function(function).isEmpty()) {
                 throw new Cli.UserError("no function " + function + " in " + options.template() + "; it has "
                         + stack.template().functions().stream().map(f -> f.logicalId()).toList(), 2);
