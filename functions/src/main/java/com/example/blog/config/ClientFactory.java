@@ -53,15 +53,25 @@ public final class ClientFactory {
     static final Duration CONNECTION_ACQUISITION_TIMEOUT = Duration.ofSeconds(5);
     /** Below the idle timeouts of the service endpoints, so a reused connection is not a dead one. */
     static final Duration CONNECTION_MAX_IDLE = Duration.ofSeconds(50);
-    /** One event at a time per environment; a few overlapping calls per event. */
-    static final int MAX_CONCURRENCY = 16;
+    /**
+     * Connections per endpoint when the environment runs one event at a time: ample for the few overlapping calls of
+     * one event.
+     */
+    static final int MIN_CONNECTIONS = 16;
+    /** Calls one event may have in flight to one endpoint at once (an update reads, writes and deletes). */
+    static final int CALLS_PER_INVOCATION = 3;
+    /** Lambda Managed Instances allows up to 1600 events per environment; no endpoint needs more sockets than this. */
+    static final int MAX_CONNECTIONS = 1024;
+    /** Set by Lambda Managed Instances: how many events this environment runs at once. */
+    static final String MAX_CONCURRENCY_VARIABLE = "AWS_LAMBDA_MAX_CONCURRENCY";
     static final String CRT_LIBC_PROPERTY = "aws.crt.libc";
 
+    // Volatile: under Managed Instances many invocation threads read them at once; only building takes the lock.
     private static SdkAsyncHttpClient httpClient;
     private static AwsCredentialsProvider credentialsProvider;
-    private static RdsDataAsyncClient rdsDataClient;
-    private static S3AsyncClient s3Client;
-    private static S3Presigner s3Presigner;
+    private static volatile RdsDataAsyncClient rdsDataClient;
+    private static volatile S3AsyncClient s3Client;
+    private static volatile S3Presigner s3Presigner;
     private static boolean shutdownHookRegistered;
     private static Boolean forcePathStyle;
     /** Which service clients were open at the last {@link #closeAll()}, so {@link #reopen()} rebuilds exactly those. */
@@ -71,7 +81,12 @@ public final class ClientFactory {
     private ClientFactory() {
     }
 
-    public static synchronized RdsDataAsyncClient rdsDataClient() {
+    public static RdsDataAsyncClient rdsDataClient() {
+        RdsDataAsyncClient built = rdsDataClient;
+        return built != null ? built : buildRdsDataClient();
+    }
+
+    private static synchronized RdsDataAsyncClient buildRdsDataClient() {
         if (rdsDataClient == null) {
             rdsDataClient = RdsDataAsyncClient.builder()
                     .region(region())
@@ -84,7 +99,12 @@ public final class ClientFactory {
         return rdsDataClient;
     }
 
-    public static synchronized S3AsyncClient s3Client() {
+    public static S3AsyncClient s3Client() {
+        S3AsyncClient built = s3Client;
+        return built != null ? built : buildS3Client();
+    }
+
+    private static synchronized S3AsyncClient buildS3Client() {
         if (s3Client == null) {
             s3Client = S3AsyncClient.builder()
                     .region(region())
@@ -104,7 +124,12 @@ public final class ClientFactory {
     }
 
     /** Presigning is local computation; it must address objects exactly as {@link #s3Client()} does. */
-    public static synchronized S3Presigner s3Presigner() {
+    public static S3Presigner s3Presigner() {
+        S3Presigner built = s3Presigner;
+        return built != null ? built : buildS3Presigner();
+    }
+
+    private static synchronized S3Presigner buildS3Presigner() {
         if (s3Presigner == null) {
             s3Presigner = S3Presigner.builder()
                     .region(region())
@@ -189,7 +214,7 @@ public final class ClientFactory {
         if (httpClient == null) {
             declareCRuntime();
             httpClient = AwsCrtAsyncHttpClient.builder()
-                    .maxConcurrency(MAX_CONCURRENCY)
+                    .maxConcurrency(maxConnections(System.getenv(MAX_CONCURRENCY_VARIABLE)))
                     .connectionTimeout(CONNECTION_TIMEOUT)
                     .connectionAcquisitionTimeout(CONNECTION_ACQUISITION_TIMEOUT)
                     .connectionMaxIdleTime(CONNECTION_MAX_IDLE)
@@ -197,6 +222,23 @@ public final class ClientFactory {
             registerShutdownHook();
         }
         return httpClient;
+    }
+
+    /**
+     * The CRT's connection limit per endpoint: enough for every event the environment runs at once to have its
+     * overlapping calls in flight, so that concurrency is bounded by the runtime's setting rather than by queueing for
+     * a connection (and timing out in {@link #CONNECTION_ACQUISITION_TIMEOUT}).
+     */
+    static int maxConnections(String maxConcurrency) {
+        int invocations = 1;
+        if (maxConcurrency != null) {
+            try {
+                invocations = Math.max(1, Integer.parseInt(maxConcurrency.trim()));
+            } catch (NumberFormatException e) {
+                // Lambda sets a number; anything else is treated as classic Lambda's one event at a time.
+            }
+        }
+        return Math.min(MAX_CONNECTIONS, Math.max(MIN_CONNECTIONS, invocations * CALLS_PER_INVOCATION));
     }
 
     /**

@@ -1,5 +1,9 @@
 package com.example.blog.config;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +22,7 @@ import org.crac.Core;
 import org.crac.Resource;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.example.blog.handler.HttpApiEvents;
 import com.example.blog.http.BlogForms;
 import com.example.blog.http.ProblemException;
 import com.example.blog.http.ProblemType;
@@ -66,6 +71,12 @@ public final class SnapStartPriming implements Resource {
     private static final byte[] SAMPLE_PNG = Base64.getDecoder().decode(
             "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
     private static final String BOUNDARY = "priming-boundary";
+    /** An HTTP API event with every structure the handlers read, for the handlers' own decoder. */
+    private static final String PRIMING_EVENT = "{\"version\":\"2.0\",\"routeKey\":\"GET /blogs/{id}\","
+            + "\"headers\":{\"if-match\":\"*\"},\"pathParameters\":{\"id\":\"" + NO_SUCH_POST + "\"},"
+            + "\"cookies\":[\"c=1\"],\"requestContext\":{\"timeEpoch\":1,\"http\":{\"method\":\"GET\"},"
+            + "\"authorizer\":{\"jwt\":{\"claims\":{\"sub\":\"priming\"},\"scopes\":[]}}},"
+            + "\"body\":\"e30=\",\"isBase64Encoded\":true}";
 
     /** What priming needs from the clients: {@link ClientFactory} in production. */
     interface Clients {
@@ -136,10 +147,22 @@ public final class SnapStartPriming implements Resource {
             forms.parse(multipartEvent(), false);
             forms.parse(jsonEvent(), true);
         });
+        attempt("event decoding", () -> {
+            try {
+                HttpApiEvents.read(new ByteArrayInputStream(PRIMING_EVENT.getBytes(StandardCharsets.UTF_8)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
         attempt("responses", () -> {
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS); // as the database stores it
             Blog blog = new Blog(NO_SUCH_POST, "Priming", "priming", "Priming", null, now, now, 1);
-            Responses.blog(201, blog, Map.of("location", "/blogs/" + blog.id()));
+            try {
+                HttpApiEvents.write(Responses.blog(201, blog, Map.of("location", "/blogs/" + blog.id())),
+                        OutputStream.nullOutputStream());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             BlogSummary summary = new BlogSummary(NO_SUCH_POST, "Priming", "priming", "Priming", null, now, now, 1);
             Responses.page(new BlogPage(List.of(summary), Optional.of(new PageCursor(now, NO_SUCH_POST))));
             Responses.problem(new ProblemException(ProblemType.NOT_FOUND, "Priming"), "priming", "/blogs");

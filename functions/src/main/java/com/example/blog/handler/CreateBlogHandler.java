@@ -1,9 +1,12 @@
 package com.example.blog.handler;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.Map;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.example.blog.config.BlogComponents;
@@ -16,7 +19,7 @@ import com.example.blog.service.BlogDraft;
 import com.example.blog.service.BlogService;
 
 /** POST /blogs : a new post by the caller, 201 with Location and ETag. */
-public final class CreateBlogHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class CreateBlogHandler implements RequestStreamHandler {
 
     private final BlogService service;
     private final BlogForms forms;
@@ -32,7 +35,12 @@ public final class CreateBlogHandler implements RequestHandler<APIGatewayV2HTTPE
     }
 
     @Override
-    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        HandlerSupport.stream(input, output, context, this::handle);
+    }
+
+    /** The route itself, on the events library's types. */
+    public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Context context) {
         return HandlerSupport.respond(event, context, deadline -> {
             String author = Requests.requireAuthor(event);
             BlogDraft draft = forms.parse(event, false);

@@ -1,9 +1,12 @@
 package com.example.blog.handler;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.UUID;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.example.blog.config.BlogComponents;
@@ -15,7 +18,7 @@ import com.example.blog.service.BlogService;
 import com.example.blog.service.IfMatch;
 
 /** DELETE /blogs/{id} : removes the post and its image; honours If-Match. */
-public final class DeleteBlogHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class DeleteBlogHandler implements RequestStreamHandler {
 
     private final BlogService service;
 
@@ -29,7 +32,12 @@ public final class DeleteBlogHandler implements RequestHandler<APIGatewayV2HTTPE
     }
 
     @Override
-    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        HandlerSupport.stream(input, output, context, this::handle);
+    }
+
+    /** The route itself, on the events library's types. */
+    public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Context context) {
         return HandlerSupport.respond(event, context, deadline -> {
             String author = Requests.requireAuthor(event);
             UUID id = Requests.blogId(event);

@@ -1,7 +1,11 @@
 package com.example.blog.handler;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import com.amazonaws.services.lambda.runtime.Context;
@@ -14,6 +18,16 @@ import com.example.blog.service.Deadline;
 final class HandlerSupport {
 
     private HandlerSupport() {
+    }
+
+    /**
+     * The runtime's side of every handler: the event is read and the response written by {@link HttpApiEvents}
+     * rather than by the runtime's reflective serializer.
+     */
+    static void stream(InputStream input, OutputStream output, Context context,
+                       BiFunction<APIGatewayV2HTTPEvent, Context, APIGatewayV2HTTPResponse> handler)
+            throws IOException {
+        HttpApiEvents.write(handler.apply(HttpApiEvents.read(input), context), output);
     }
 
     static APIGatewayV2HTTPResponse respond(APIGatewayV2HTTPEvent event, Context context,

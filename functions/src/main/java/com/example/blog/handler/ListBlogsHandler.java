@@ -1,7 +1,10 @@
 package com.example.blog.handler;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.example.blog.config.BlogComponents;
@@ -13,7 +16,7 @@ import com.example.blog.repository.PageCursor;
 import com.example.blog.service.BlogService;
 
 /** GET /blogs?limit=&cursor= : newest posts first, one page at a time. */
-public final class ListBlogsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class ListBlogsHandler implements RequestStreamHandler {
 
     static final int DEFAULT_LIMIT = 20;
     static final int MAX_LIMIT = 100;
@@ -29,7 +32,12 @@ public final class ListBlogsHandler implements RequestHandler<APIGatewayV2HTTPEv
     }
 
     @Override
-    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        HandlerSupport.stream(input, output, context, this::handle);
+    }
+
+    /** The route itself, on the events library's types. */
+    public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Context context) {
         return HandlerSupport.respond(event, context, deadline -> {
             int limit = limit(Requests.queryParameter(event, "limit").orElse(null));
             PageCursor after = Requests.queryParameter(event, "cursor").map(Cursors::decode).orElse(null);

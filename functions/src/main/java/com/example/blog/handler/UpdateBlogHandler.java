@@ -1,10 +1,13 @@
 package com.example.blog.handler;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.Map;
 import java.util.UUID;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.example.blog.config.BlogComponents;
@@ -19,7 +22,7 @@ import com.example.blog.service.BlogService;
 import com.example.blog.service.IfMatch;
 
 /** PUT /blogs/{id} : replaces title and content, and the image when one is sent; honours If-Match. */
-public final class UpdateBlogHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class UpdateBlogHandler implements RequestStreamHandler {
 
     private final BlogService service;
     private final BlogForms forms;
@@ -35,7 +38,12 @@ public final class UpdateBlogHandler implements RequestHandler<APIGatewayV2HTTPE
     }
 
     @Override
-    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        HandlerSupport.stream(input, output, context, this::handle);
+    }
+
+    /** The route itself, on the events library's types. */
+    public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Context context) {
         return HandlerSupport.respond(event, context, deadline -> {
             String author = Requests.requireAuthor(event);
             UUID id = Requests.blogId(event);

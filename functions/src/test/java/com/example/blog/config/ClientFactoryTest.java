@@ -41,4 +41,13 @@ class ClientFactoryTest {
 
         assertThat(System.getProperty(ClientFactory.CRT_LIBC_PROPERTY)).isEqualTo("musl");
     }
+
+    @Test
+    void maxConnections_growsWithManagedInstancesConcurrencyWithinBounds() {
+        assertThat(ClientFactory.maxConnections(null)).isEqualTo(ClientFactory.MIN_CONNECTIONS);
+        assertThat(ClientFactory.maxConnections("1")).isEqualTo(ClientFactory.MIN_CONNECTIONS);
+        assertThat(ClientFactory.maxConnections("32")).isEqualTo(32 * ClientFactory.CALLS_PER_INVOCATION);
+        assertThat(ClientFactory.maxConnections("1600")).isEqualTo(ClientFactory.MAX_CONNECTIONS);
+        assertThat(ClientFactory.maxConnections("many")).isEqualTo(ClientFactory.MIN_CONNECTIONS);
+    }
 }

@@ -49,13 +49,13 @@ class HandlersTest {
             query.put("cursor", cursor);
         }
         event.setQueryStringParameters(query);
-        return new ListBlogsHandler(service).handleRequest(event, context);
+        return new ListBlogsHandler(service).handle(event, context);
     }
 
     @Test
     void handleRequest_whenCreatingWithMultipartPng_returns201WithLocationEtagAndStoresThePng() throws IOException {
         APIGatewayV2HTTPResponse response = new CreateBlogHandler(service, config)
-                .handleRequest(load("create-blog-multipart.json"), context);
+                .handle(load("create-blog-multipart.json"), context);
 
         Map<String, Object> blog = body(response);
         assertThat(response.getStatusCode()).isEqualTo(201);
@@ -75,7 +75,7 @@ class HandlersTest {
 
     @Test
     void handleRequest_whenGettingAPostWithoutImage_returnsItWithNullImageUrlAndEtag() throws IOException {
-        APIGatewayV2HTTPResponse response = new GetBlogHandler(service).handleRequest(load("get-blog.json"), context);
+        APIGatewayV2HTTPResponse response = new GetBlogHandler(service).handle(load("get-blog.json"), context);
 
         assertThat(response.getHeaders()).containsEntry("etag", "\"1\"");
         Map<String, Object> blog = body(response);
@@ -113,8 +113,8 @@ class HandlersTest {
         APIGatewayV2HTTPEvent event = load("update-blog.json");
         event.getHeaders().put("if-match", "\"1\"");
 
-        APIGatewayV2HTTPResponse first = handler.handleRequest(event, context);
-        APIGatewayV2HTTPResponse second = handler.handleRequest(event, context);
+        APIGatewayV2HTTPResponse first = handler.handle(event, context);
+        APIGatewayV2HTTPResponse second = handler.handle(event, context);
 
         assertThat(first.getStatusCode()).isEqualTo(200);
         assertThat(first.getHeaders()).containsEntry("etag", "\"2\"");
@@ -123,14 +123,14 @@ class HandlersTest {
 
     @Test
     void handleRequest_whenDeletingAPostWithImage_removesTheObject() {
-        new CreateBlogHandler(service, config).handleRequest(load("create-blog-multipart.json"), context);
+        new CreateBlogHandler(service, config).handle(load("create-blog-multipart.json"), context);
         String id = repository.rows().values().stream().filter(row -> row.imageKey() != null).findFirst()
                 .orElseThrow().id().toString();
         APIGatewayV2HTTPEvent event = load("delete-blog.json");
         event.setPathParameters(Map.of("id", id));
         event.setRawPath("/blogs/" + id);
 
-        APIGatewayV2HTTPResponse response = new DeleteBlogHandler(service).handleRequest(event, context);
+        APIGatewayV2HTTPResponse response = new DeleteBlogHandler(service).handle(event, context);
 
         assertThat(response.getStatusCode()).isEqualTo(204);
         assertThat(response.getBody()).isNull();
@@ -141,7 +141,7 @@ class HandlersTest {
     @Test
     void handleRequest_whenValidationFails_returnsProblemWithFieldErrors() throws IOException {
         APIGatewayV2HTTPResponse response = new CreateBlogHandler(service, config)
-                .handleRequest(load("create-blog-missing-title.json"), context);
+                .handle(load("create-blog-missing-title.json"), context);
 
         Map<String, Object> problem = body(response);
         assertThat(problem).containsEntry("type", "https://blog.example.com/problems/validation")
@@ -158,7 +158,7 @@ class HandlersTest {
         repository.failNext(InMemoryBlogRepository.Operation.FIND,
                 new IllegalStateException("secret internals: jdbc://db:5432"));
 
-        APIGatewayV2HTTPResponse response = new GetBlogHandler(service).handleRequest(load("get-blog.json"), context);
+        APIGatewayV2HTTPResponse response = new GetBlogHandler(service).handle(load("get-blog.json"), context);
 
         assertThat(response.getStatusCode()).isEqualTo(500);
         assertThat(response.getBody()).doesNotContain("secret", "jdbc", "Exception");
@@ -183,7 +183,7 @@ class HandlersTest {
         APIGatewayV2HTTPEvent event = load("create-blog-json.json");
         event.getRequestContext().getAuthorizer().getJwt().setClaims(Map.of("sub", "user-123"));
 
-        APIGatewayV2HTTPResponse response = new CreateBlogHandler(service, config).handleRequest(event, context);
+        APIGatewayV2HTTPResponse response = new CreateBlogHandler(service, config).handle(event, context);
 
         assertThat(body(response)).containsEntry("author", "user-123");
     }

@@ -12,6 +12,7 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 public final class TestContext implements Context {
 
     public final List<String> logs = new ArrayList<>();
+    private final String requestId;
     private final int remainingMillis;
 
     public TestContext() {
@@ -19,12 +20,18 @@ public final class TestContext implements Context {
     }
 
     public TestContext(int remainingMillis) {
+        this("c6af9ac6-7b61-11e6-9a41-93e8deadbeef", remainingMillis);
+    }
+
+    /** An invocation of its own, as each of many concurrent ones in one environment. */
+    public TestContext(String requestId, int remainingMillis) {
+        this.requestId = requestId;
         this.remainingMillis = remainingMillis;
     }
 
     @Override
     public String getAwsRequestId() {
-        return "c6af9ac6-7b61-11e6-9a41-93e8deadbeef";
+        return requestId;
     }
 
     @Override

@@ -1,50 +1,39 @@
 package com.example.blog.local;
 
-import java.util.Arrays;
-
-import com.example.blog.local.bench.BenchCommand;
+import com.example.blog.local.bench.BenchArguments;
 import com.example.blog.local.dataapi.DataApiCommand;
 import com.example.blog.local.stack.InvokeCommand;
 import com.example.blog.local.stack.StartApiCommand;
 import com.example.blog.local.stack.TokenCommand;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
 /** Entry point of {@code blog-local.jar}: runs the blog's functions and the AWS endpoints they need, locally. */
-public final class BlogLocal {
+@Command(name = "java -jar infra/target/blog-local.jar",
+        description = "Runs the blog's functions and the AWS endpoints they need, on this machine.",
+        synopsisSubcommandLabel = "COMMAND",
+        subcommands = {StartApiCommand.class, InvokeCommand.class, DataApiCommand.class, TokenCommand.class,
+                BenchArguments.class})
+public final class BlogLocal implements Runnable {
 
-    private BlogLocal() {
+    @Mixin
+    Cli.HelpOption help;
+
+    @Spec
+    CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(Cli.execute(new BlogLocal(), args));
     }
 
-    public static void main(String[] args) throws Exception {
-        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
-            usage();
-            System.exit(args.length == 0 ? 2 : 0);
-            return;
-        }
-        String[] rest = Arrays.copyOfRange(args, 1, args.length);
-        switch (args[0]) {
-            case "data-api" -> DataApiCommand.run(rest);
-            case "start-api" -> StartApiCommand.run(rest);
-            case "invoke" -> System.exit(InvokeCommand.run(rest));
-            case "token" -> System.exit(TokenCommand.run(rest));
-            case "bench" -> System.exit(BenchCommand.run(rest));
-            default -> {
-                System.err.println("unknown command: " + args[0]);
-                usage();
-                System.exit(2);
-            }
-        }
-    }
-
-    private static void usage() {
-        System.err.println("""
-                usage: java -jar infra/target/blog-local.jar <command> [options]
-
-                commands:
-                  start-api [--port 3000]                      the blog API on a local stack
-                  invoke <FunctionLogicalId> --event FILE|-    one invocation, as sam local invoke -e
-                  data-api [--port N]                          the RDS Data API endpoint alone
-                  token --user NAME                            a JWT that start-api accepts
-                  bench                                        cold-start, overlap and size benchmarks
-                """);
+    /** No command given: the usage, and a failing status, since nothing was done. */
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "a command is required, one of"
+                + " start-api, invoke, data-api, token, bench");
     }
 }

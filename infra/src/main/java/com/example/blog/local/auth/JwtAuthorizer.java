@@ -2,6 +2,7 @@ package com.example.blog.local.auth;
 
 import java.text.ParseException;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,27 +10,66 @@ import java.util.Set;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 
 /**
- * An HTTP API JWT authorizer: takes the token from the identity source, checks signature, issuer, audience and
- * time claims, and hands the claims on as API Gateway does (every value as a string).
+ * An HTTP API JWT authorizer: takes the token from the identity source, checks it as API Gateway documents (a
+ * {@code kid} naming a key of the issuer's set and an RSA signature by that key; {@code iss} equal to the issuer;
+ * {@code aud} or {@code client_id} one of the audiences; {@code exp} after now; {@code nbf} and {@code iat}, when
+ * present, before now; no clock skew allowed), and hands the claims on as API Gateway does (every value as a string).
  */
 public final class JwtAuthorizer {
 
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+    private final JWKSet keys;
 
     public JwtAuthorizer(JWKSet keys, String issuer, String audience) {
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, new ImmutableJWKSet<>(keys)));
-        processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(Set.of(audience),
-                new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("sub", "exp", "iat"), Set.of()));
+        this.keys = keys;
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(RSA_ALGORITHMS, new ImmutableJWKSet<>(keys)));
+        processor.setJWTClaimsSetVerifier((claims, context) -> verify(claims, issuer, audience, new Date()));
+    }
+
+    /** API Gateway verifies RSA signatures only. */
+    private static final Set<JWSAlgorithm> RSA_ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384,
+            JWSAlgorithm.RS512);
+
+    static void verify(JWTClaimsSet claims, String issuer, String audience, Date now) throws BadJWTException {
+        if (!issuer.equals(claims.getIssuer())) {
+            throw new BadJWTException("iss is not the authorizer's issuer");
+        }
+        String clientId;
+        try {
+            clientId = claims.getStringClaim("client_id");
+        } catch (ParseException e) {
+            throw new BadJWTException("client_id is not a string");
+        }
+        List<String> audiences = claims.getAudience();
+        if (!audiences.contains(audience) && !audience.equals(clientId)) {
+            throw new BadJWTException("neither aud nor client_id is one of the authorizer's audiences");
+        }
+        Date expires = claims.getExpirationTime();
+        if (expires == null) {
+            throw new BadJWTException("no exp");
+        }
+        if (!expires.after(now)) {
+            throw new BadJWTException("expired");
+        }
+        Date notBefore = claims.getNotBeforeTime();
+        if (notBefore != null && notBefore.after(now)) {
+            throw new BadJWTException("nbf is in the future");
+        }
+        Date issued = claims.getIssueTime();
+        if (issued != null && issued.after(now)) {
+            throw new BadJWTException("iat is in the future");
+        }
     }
 
     /** What the authorizer decided; claims and scopes only when the token was accepted. */
@@ -54,6 +94,12 @@ public final class JwtAuthorizer {
         }
         JWTClaimsSet claims;
         try {
+            // Without a kid the key selector would try every key of the set; API Gateway requires the kid.
+            String keyId = JWSObject.parse(token).getHeader().getKeyID();
+            if (keyId == null || keys.getKeyByKeyId(keyId) == null) {
+                return Decision.denied(keyId == null ? "no kid in the token's header" : "kid names no key of the"
+                        + " issuer");
+            }
             claims = processor.process(token, null);
         } catch (ParseException | BadJOSEException | JOSEException e) {
             return Decision.denied(e.getMessage());
@@ -66,10 +112,14 @@ public final class JwtAuthorizer {
     }
 
     private static List<String> scopes(JWTClaimsSet claims) {
-        Object scope = claims.getClaim("scope");
         List<String> scopes = new ArrayList<>();
-        if (scope instanceof String text && !text.isBlank()) {
-            scopes.addAll(List.of(text.strip().split("\\s+")));
+        for (String name : List.of("scope", "scp")) {
+            Object scope = claims.getClaim(name);
+            if (scope instanceof String text && !text.isBlank()) {
+                scopes.addAll(List.of(text.strip().split("\\s+")));
+            } else if (scope instanceof List<?> list) {
+                list.forEach(item -> scopes.add(String.valueOf(item)));
+            }
         }
         return scopes;
     }

@@ -13,8 +13,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import com.example.blog.local.runtime.FunctionJdk;
 import com.example.blog.local.runtime.FunctionSpec;
 import com.example.blog.local.runtime.InvocationResult;
 import com.example.blog.local.runtime.LocalLambda;
@@ -30,8 +34,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * {@code bench}: cold start, overlap, warm overhead and artifact size of the blog's functions against a floor and an
  * out-of-the-box SDK baseline measured in the same run, every function launched as {@code invoke} launches it (a
- * fresh JVM with the flags of Lambda's java21 runtime, driven by the runtime interface client through a local
- * Runtime API), against the local stack's Data API and S3 behind {@link DelayProxy}s.
+ * fresh JVM with the flags of Lambda's java25 runtime, on the JDK 25 that {@link FunctionJdk} finds, driven by the
+ * runtime interface client through a local Runtime API), against the local stack's Data API and S3 behind
+ * {@link DelayProxy}s.
  */
 public final class BenchCommand {
 
@@ -40,6 +45,10 @@ public final class BenchCommand {
     static final String OURS = "ours";
     static final String OURS_CDS = "ours+cds";
     static final String OURS_NO_SHARING = "ours-nosharing";
+    static final String OURS_AOT = "ours+aot";
+    /** Lambda Managed Instances' default per-environment concurrency for one vCPU, and the bench's. */
+    static final int CONCURRENCY = 32;
+    static final long CONCURRENCY_DELAY_MILLIS = 50;
     static final String COMPARE = "compare";
     private static final long ORDER_SEED = 20261127L;
 
@@ -54,28 +63,11 @@ public final class BenchCommand {
     private DelayProxy s3Proxy;
     private PrintWriter functionLog;
     private final Map<String, String> serviceEnvironment = new LinkedHashMap<>();
+    private final FunctionJdk jdk = FunctionJdk.locate();
 
     private BenchCommand(BenchOptions options, Path root) {
         this.options = options;
         this.root = root;
-    }
-
-    public static int run(String[] args) {
-        try {
-            BenchOptions options = BenchOptions.parse(args);
-            if (options == null) {
-                System.err.println(BenchOptions.USAGE);
-                return 0;
-            }
-            return run(options, System.out, Path.of("").toAbsolutePath());
-        } catch (IllegalArgumentException e) {
-            System.err.println("bench: " + e.getMessage());
-            System.err.println(BenchOptions.USAGE);
-            return 2;
-        } catch (IOException | BenchException e) {
-            System.err.println("bench: " + e.getMessage());
-            return 1;
-        }
     }
 
     /** Runs the benchmark for the repository at {@code root} (events are read from there). */
@@ -108,6 +100,7 @@ public final class BenchCommand {
         Files.createDirectories(options.out());
         functionLog = new PrintWriter(Files.newBufferedWriter(options.out().resolve("functions.log"),
                 StandardCharsets.UTF_8), true);
+        progress(jdk.describe());
         progress("starting the local stack (data in " + options.dataDirectory() + ")");
         stack = LocalStack.start(LocalStackOptions.builder(root)
                 .withoutGateway()
@@ -146,7 +139,7 @@ public final class BenchCommand {
         Variant oursCds = ours.withJvmOption(OURS_CDS, "-XX:SharedArchiveFile=" + archive);
         Variant oursNoSharing = ours.withJvmOption(OURS_NO_SHARING, "-XX:SharedArchiveFile=" + missingArchive);
 
-        progress("training run for the class-data-sharing archive (" + System.getProperty("java.vm.version") + ")");
+        progress("training run for the class-data-sharing archive (JDK " + jdk.version() + ")");
         ColdRun training = coldStart(ours.withJvmOption("training", "-XX:ArchiveClassesAtExit=" + archive),
                 createEvent, null);
         if (!training.succeeded() || !Files.isRegularFile(archive)) {
@@ -154,9 +147,29 @@ public final class BenchCommand {
                     + training.statusCode() + "; see " + options.out().resolve("functions.log") + ")");
         }
         Path foreignArchive = cds.resolve("other-jdk.jsa");
-        String foreignKind = CdsArchives.foreignCopy(archive, foreignArchive);
+        String vmVersion = jdkRuntimeVersion();
+        String foreignKind = CdsArchives.foreignCopy(archive, foreignArchive, vmVersion);
+
+        // The JDK's ahead-of-time cache (JEP 483/514/515): classes loaded and linked, method profiles, made by one
+        // training run of the same JVM (the cache is assembled when the training JVM exits).
+        Path aotCache = cds.resolve("blog-functions.aot");
+        Files.deleteIfExists(aotCache);
+        Variant oursAot = null;
+        if (FunctionJdk.feature(jdk.version()) >= 25) {
+            progress("training run for the AOT cache (JDK " + jdk.version() + ")");
+            ColdRun aotTraining = coldStart(ours.withJvmOption("aot-training", "-XX:AOTCacheOutput=" + aotCache),
+                    createEvent, null);
+            if (aotTraining.succeeded() && Files.isRegularFile(aotCache)) {
+                oursAot = ours.withJvmOption(OURS_AOT, "-XX:AOTCache=" + aotCache);
+            } else {
+                progress("the AOT training run left no cache at " + aotCache + "; cold_aot has no figure");
+            }
+        }
 
         List<Variant> variants = new ArrayList<>(List.of(floor, baseline, ours, oursCds, oursNoSharing));
+        if (oursAot != null) {
+            variants.add(oursAot);
+        }
         if (options.compare() != null) {
             variants.add(new Variant(TaskRoot.prepare(options.compare(), tasks.resolve(COMPARE)), createSpec)
                     .named(COMPARE));
@@ -196,6 +209,19 @@ public final class BenchCommand {
         ColdRun foreign = coldStart(ours.withJvmOption("ours+foreign-cds", "-XX:SharedArchiveFile=" + foreignArchive),
                 createEvent, null);
 
+        BenchResults.AotFallback aotFallback = null;
+        if (oursAot != null) {
+            progress("fallback: ours with a missing AOT cache, and with one from another JDK build");
+            Path foreignCache = cds.resolve("other-jdk.aot");
+            String foreignCacheKind = CdsArchives.foreignCopy(aotCache, foreignCache, vmVersion);
+            ColdRun missingCache = coldStart(ours.withJvmOption("ours+missing-aot",
+                    "-XX:AOTCache=" + cds.resolve("no-such-cache.aot")), createEvent, null);
+            ColdRun foreignCacheRun = coldStart(ours.withJvmOption("ours+foreign-aot", "-XX:AOTCache=" + foreignCache),
+                    createEvent, null);
+            aotFallback = new BenchResults.AotFallback(Files.size(aotCache), missingCache.succeeded(),
+                    foreignCacheKind, foreignCacheRun.succeeded());
+        }
+
         progress("overlap: create and update with image, " + options.delayMillis() + " ms injected per call");
         Overlap overlap = overlap(oursRoot, create, createEvent);
 
@@ -205,11 +231,106 @@ public final class BenchCommand {
         Warm warm = warm(oursRoot, LocalStack.functionSpec(get), getEvent);
         Warm floorWarm = warm(floorRoot, floor.spec(), getEvent);
 
-        return new BenchResults(options, System.getProperty("java.vm.version"), timed, profiled,
+        progress("concurrency: get-blog in one environment at concurrency " + CONCURRENCY + " and at 1, "
+                + CONCURRENCY_DELAY_MILLIS + " ms injected per call");
+        Concurrency concurrency = concurrency(oursRoot, LocalStack.functionSpec(get), getEvent);
+
+        return new BenchResults(options, vmVersion, timed, profiled,
                 new BenchResults.Fallback(oursNoSharing.name(), allSucceeded(timed.get(OURS_NO_SHARING)),
                         foreignKind, foreign.succeeded()),
                 overlap, warm, floorWarm, Files.size(options.artifact()), Files.size(options.baseline()),
-                Files.size(options.floor()), Files.size(archive));
+                Files.size(options.floor()), Files.size(archive), aotFallback, concurrency);
+    }
+
+    /** The function JDK's own build string ({@code java.vm.version}), as it appears in its archives' headers. */
+    private String jdkRuntimeVersion() throws IOException {
+        Path release = jdk.javaExecutable().getParent().getParent().resolve("release");
+        if (Files.isRegularFile(release)) {
+            for (String line : Files.readAllLines(release)) {
+                if (line.startsWith("JAVA_RUNTIME_VERSION=")) {
+                    return line.substring(line.indexOf('=') + 1).replace("\"", "");
+                }
+            }
+        }
+        return jdk.version();
+    }
+
+    /**
+     * The same work (get-blog, one Data API call each, {@link #CONCURRENCY_DELAY_MILLIS} injected) in one environment
+     * running {@link #CONCURRENCY} invocations at once, as Lambda Managed Instances does, and in one environment
+     * running one at a time, whose time divided by {@link #CONCURRENCY} is what as many classic environments would
+     * take side by side.
+     */
+    private Concurrency concurrency(Path taskRoot, FunctionSpec function, byte[] event) {
+        int invocations = options.rounds() >= 3 ? 10 * CONCURRENCY : 2 * CONCURRENCY;
+        setDelay(CONCURRENCY_DELAY_MILLIS);
+        try {
+            double singleMillis;
+            long singleMemory;
+            try (LocalLambda lambda = lambda(taskRoot, List.of(function), 1)) {
+                for (int i = 0; i < OVERLAP_WARM_UP; i++) {
+                    requireSuccess(invoke(lambda, function.name(), event));
+                }
+                long start = System.nanoTime();
+                InvocationResult last = null;
+                for (int i = 0; i < invocations; i++) {
+                    last = invoke(lambda, function.name(), event);
+                    requireSuccess(last);
+                }
+                singleMillis = (System.nanoTime() - start) / 1e6;
+                singleMemory = last.maxMemoryUsedMb();
+            }
+            ExecutorService callers = Executors.newFixedThreadPool(CONCURRENCY);
+            try (LocalLambda lambda = lambda(taskRoot, List.of(function), CONCURRENCY)) {
+                // Untimed: the cold start, then every runtime thread and connection in use a few times.
+                requireSuccess(invoke(lambda, function.name(), event));
+                runConcurrently(callers, lambda, function.name(), event, 3 * CONCURRENCY);
+                long start = System.nanoTime();
+                List<double[]> measured = runConcurrently(callers, lambda, function.name(), event, invocations);
+                double concurrentMillis = (System.nanoTime() - start) / 1e6;
+                List<Double> latencies = measured.stream().map(figures -> figures[0]).toList();
+                long memory = (long) measured.stream().mapToDouble(figures -> figures[1]).max().orElse(0);
+                return new Concurrency(CONCURRENCY, invocations, CONCURRENCY_DELAY_MILLIS, concurrentMillis,
+                        singleMillis, Stats.median(latencies), Stats.percentile(latencies, 99), memory, singleMemory);
+            } finally {
+                callers.shutdownNow();
+            }
+        } finally {
+            setDelay(0);
+            dataApiProxy.clear();
+            s3Proxy.clear();
+        }
+    }
+
+    /** {@code count} invocations from {@link #CONCURRENCY} callers at once: each one's latency and memory figure. */
+    private List<double[]> runConcurrently(ExecutorService callers, LocalLambda lambda, String function, byte[] event,
+            int count) {
+        List<Future<List<double[]>>> futures = new ArrayList<>();
+        for (int caller = 0; caller < CONCURRENCY; caller++) {
+            int share = count / CONCURRENCY + (caller < count % CONCURRENCY ? 1 : 0);
+            futures.add(callers.submit(() -> {
+                List<double[]> figures = new ArrayList<>();
+                for (int i = 0; i < share; i++) {
+                    long start = System.nanoTime();
+                    InvocationResult result = invoke(lambda, function, event);
+                    requireSuccess(result);
+                    figures.add(new double[] {(System.nanoTime() - start) / 1e6, result.maxMemoryUsedMb()});
+                }
+                return figures;
+            }));
+        }
+        List<double[]> all = new ArrayList<>();
+        for (Future<List<double[]>> future : futures) {
+            try {
+                all.addAll(future.get(INVOKE_LIMIT.toMillis() * 4, TimeUnit.MILLISECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new BenchException("interrupted");
+            } catch (Exception e) {
+                throw new BenchException("concurrent get-blog invocations failed: " + e);
+            }
+        }
+        return all;
     }
 
     private static boolean allSucceeded(List<ColdRun> runs) {
@@ -383,9 +504,18 @@ public final class BenchCommand {
     }
 
     private LocalLambda lambda(Path taskRoot, List<FunctionSpec> functions) {
+        return lambda(taskRoot, functions, 1);
+    }
+
+    /**
+     * One environment per function at most, running {@code maxConcurrency} events at once. The shutdown grace is long
+     * enough for a training run's JVM to write its archive or AOT cache at exit.
+     */
+    private LocalLambda lambda(Path taskRoot, List<FunctionSpec> functions, int maxConcurrency) {
         Map<String, String> environment = new LinkedHashMap<>(serviceEnvironment);
-        return new LocalLambda(new RuntimeSettings(taskRoot, stack.runtimeLibrary(), RuntimeSettings.currentJava(),
-                stack.region(), LocalStack.ACCOUNT_ID, environment, 1, Duration.ofSeconds(5), this::log), functions);
+        return new LocalLambda(new RuntimeSettings(taskRoot, stack.runtimeLibrary(), jdk.javaExecutable(),
+                stack.region(), LocalStack.ACCOUNT_ID, environment, 1, maxConcurrency, Duration.ofSeconds(60),
+                this::log), functions);
     }
 
     private void setDelay(long millis) {
@@ -461,6 +591,21 @@ public final class BenchCommand {
     record Overlap(long delayMillis, double createMillis, double createSequentialMillis, double createRatio,
             int createCalls, double updateMillis, double updateSequentialMillis, double updateRatio,
             int updateCalls) {
+    }
+
+    /**
+     * One environment at concurrency {@code concurrency} against one at concurrency 1, the same invocations each:
+     * wall times, the concurrent run's latency median and p99 (per invocation, as its caller saw it), and each
+     * environment's peak resident memory.
+     */
+    record Concurrency(int concurrency, int invocations, long delayMillis, double concurrentMillis,
+            double singleMillis, double latencyMedianMillis, double latencyP99Millis, long memoryMb,
+            long singleMemoryMb) {
+
+        /** time(1 env x N) / (time(1 env x 1) / N). */
+        double ratio() {
+            return concurrentMillis / (singleMillis / concurrency);
+        }
     }
 
     /** Warm get-blog invocations: handler time, backend time (union of call intervals), and their difference. */

@@ -20,8 +20,13 @@ final class CdsArchives {
      * be found, a copy with a damaged header instead. Returns which of the two it wrote.
      */
     static String foreignCopy(Path archive, Path target) throws IOException {
+        return foreignCopy(archive, target, System.getProperty("java.vm.version"));
+    }
+
+    /** As above, for an archive or AOT cache made by the JVM whose {@code java.vm.version} is {@code vmVersion}. */
+    static String foreignCopy(Path archive, Path target, String vmVersion) throws IOException {
         byte[] bytes = Files.readAllBytes(archive);
-        byte[] version = System.getProperty("java.vm.version").getBytes(StandardCharsets.US_ASCII);
+        byte[] version = vmVersion.getBytes(StandardCharsets.US_ASCII);
         int at = indexOf(bytes, version, Math.min(bytes.length, HEADER_SEARCH_BYTES));
         String kind;
         if (at >= 0) {

@@ -2,74 +2,78 @@ package com.example.blog.local.dataapi;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 import javax.sql.DataSource;
 
-import com.example.blog.local.CommandLine;
+import com.example.blog.local.Cli;
 import com.example.blog.local.db.EmbeddedDatabase;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code blog-local.jar data-api}: the Data API endpoint alone, over the embedded PostgreSQL (data under
  * {@code .blog-local/postgres}) or over any PostgreSQL given by JDBC URL, until Ctrl-C.
  */
-public final class DataApiCommand {
+@Command(name = "data-api", sortOptions = false, showDefaultValues = true,
+        description = {"The RDS Data API endpoint alone.", "Over the embedded PostgreSQL or any PostgreSQL given by JDBC"
+                + " URL, until Ctrl-C."})
+public final class DataApiCommand implements Callable<Integer> {
 
-    private static final String USAGE = """
-            usage: java -jar infra/target/blog-local.jar data-api [options]
+    @Mixin
+    Cli.HelpOption help;
 
-              --port N                    port of the Data API endpoint (default 8085; 0 = any free port)
-              --host ADDRESS              interface to listen on (default 127.0.0.1)
-              --data-dir DIR              embedded PostgreSQL data directory (default .blog-local/postgres)
-              --db-port N                 embedded PostgreSQL port (default 0 = any free port)
-              --jdbc-url URL              use this PostgreSQL instead of the embedded one
-              --user U --password P       credentials for --jdbc-url
-              --auto-pause-after 5m       answer DatabaseResumingException after this much idle time
-              --resume-time 10s           ... for this long once woken (default 15s)
-              --transaction-timeout 3m    roll back transactions idle this long (default 3m)
-            """;
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8085", converter = Cli.Port.class,
+            description = "Port of the Data API endpoint (0 picks a free one).")
+    int port;
 
-    private static final Set<String> OPTIONS = Set.of("port", "host", "data-dir", "db-port", "jdbc-url", "user",
-            "password", "auto-pause-after", "resume-time", "transaction-timeout");
+    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "Interface to listen on.")
+    String host;
 
-    private DataApiCommand() {
-    }
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = ".blog-local/postgres",
+            description = "The embedded PostgreSQL's data directory.")
+    Path dataDir;
+
+    @Option(names = "--db-port", paramLabel = "PORT", defaultValue = "0", converter = Cli.Port.class,
+            description = "The embedded PostgreSQL's port (0 picks a free one).")
+    int dbPort;
+
+    @Option(names = "--fast",
+            description = "Run the embedded PostgreSQL with fsync and synchronous_commit off: faster, but a crash can"
+                    + " lose writes that were already answered.")
+    boolean fast;
+
+    @Option(names = "--jdbc-url", paramLabel = "URL", description = "Use this PostgreSQL instead of the embedded one.")
+    String jdbcUrl;
+
+    @Option(names = "--user", paramLabel = "USER", description = "User name for --jdbc-url.")
+    String user;
+
+    @Option(names = "--password", paramLabel = "PASSWORD", description = "Password for --jdbc-url.")
+    String password;
+
+    @Option(names = "--auto-pause-after", paramLabel = "DURATION", converter = Cli.PositiveDuration.class,
+            description = "Answer DatabaseResumingException after this much idle time, e.g. 5m.")
+    Duration autoPauseAfter;
+
+    @Option(names = "--resume-time", paramLabel = "DURATION", converter = Cli.PositiveDuration.class,
+            description = "How long a resume takes once woken (default 15s).")
+    Duration resumeTime;
+
+    @Option(names = "--transaction-timeout", paramLabel = "DURATION", converter = Cli.PositiveDuration.class,
+            description = "Roll back transactions idle this long (default 3m).")
+    Duration transactionTimeout;
 
     /** Runs the endpoint until the JVM is asked to stop. */
-    public static void run(String[] args) throws InterruptedException {
+    @Override
+    public Integer call() throws InterruptedException {
         quietLibraryLogging();
-        CommandLine line;
-        int port;
-        int dbPort;
-        Duration autoPauseAfter;
-        Duration resumeTime;
-        Duration transactionTimeout;
-        try {
-            line = CommandLine.parse(args, OPTIONS);
-            if (!line.positional().isEmpty()) {
-                throw new IllegalArgumentException("unexpected argument " + line.positional().get(0));
-            }
-            port = line.port("port", 8085);
-            dbPort = line.port("db-port", 0);
-            autoPauseAfter = line.duration("auto-pause-after", null);
-            resumeTime = line.duration("resume-time", null);
-            transactionTimeout = line.duration("transaction-timeout", null);
-        } catch (IllegalArgumentException e) {
-            fail(e.getMessage());
-            return;
-        }
-        if (line.help()) {
-            System.out.print(USAGE);
-            return;
-        }
-        String host = line.string("host", "127.0.0.1");
-        Path dataDir = line.path("data-dir", Path.of(".blog-local", "postgres"));
-        String jdbcUrl = line.string("jdbc-url", null);
-        String user = line.string("user", null);
-        String password = line.string("password", null);
 
         EmbeddedDatabase embedded = null;
         HikariDataSource external = null;
@@ -86,8 +90,11 @@ public final class DataApiCommand {
             dataSource = external;
             database = databaseOf(jdbcUrl);
         } else {
-            System.out.println("Starting PostgreSQL (data in " + dataDir.toAbsolutePath() + ") ...");
-            embedded = EmbeddedDatabase.start(dataDir, dbPort);
+            System.out.println("Starting PostgreSQL (data in " + dataDir.toAbsolutePath() + (fast
+                    ? "; --fast: no fsync, no synchronous_commit, a crash can lose writes that were already answered"
+                    : "") + ") ...");
+            embedded = EmbeddedDatabase.start(dataDir, dbPort,
+                    fast ? EmbeddedDatabase.Durability.FAST : EmbeddedDatabase.Durability.DURABLE);
             dataSource = embedded.dataSource();
             database = EmbeddedDatabase.DATABASE;
         }
@@ -111,8 +118,7 @@ public final class DataApiCommand {
             if (embedded != null) {
                 embedded.close();
             }
-            System.exit(1);
-            return;
+            return 1;
         }
 
         CountDownLatch stopped = new CountDownLatch(1);
@@ -155,6 +161,7 @@ public final class DataApiCommand {
         System.out.println();
         System.out.println("Press Ctrl-C to stop.");
         stopped.await();
+        return 0;
     }
 
     private static String databaseOf(String jdbcUrl) {
@@ -172,11 +179,5 @@ public final class DataApiCommand {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
-    }
-
-    private static void fail(String message) {
-        System.err.println(message);
-        System.err.print(USAGE);
-        System.exit(2);
     }
 }

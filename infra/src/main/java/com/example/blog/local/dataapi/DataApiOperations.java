@@ -315,7 +315,9 @@ final class DataApiOperations {
             detail = e.getNextException();
             state = detail.getSQLState();
         }
-        if (e instanceof SQLTransientConnectionException || (state != null && state.startsWith("08"))) {
+        // 08: the connection failed; 57P01-57P03: the server went down under the statement or is still starting.
+        if (e instanceof SQLTransientConnectionException || (state != null && (state.startsWith("08")
+                || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")))) {
             return DataApiException.databaseUnavailable("The database is not available: " + detail.getMessage());
         }
         String message = detail.getMessage() + (state == null ? "" : "; SQLState: " + state);

@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A Data API statement rewritten for JDBC: each {@code :name} that names a given parameter becomes {@code ?}, in
+ * A Data API statement rewritten for JDBC: each {@code :name} that names a given parameter becomes {@code ?} (a name
+ * is letters, digits and underscores, and may start with a digit, as in {@code :1}), in
  * PostgreSQL's lexical terms, so casts ({@code ::uuid}), string and dollar-quoted literals, quoted identifiers and
  * comments are left alone. A literal {@code ?} outside those (the jsonb {@code ?} operators) is doubled, because
  * the PostgreSQL JDBC driver would otherwise take it for a placeholder.
@@ -46,7 +47,8 @@ record NamedParameterSql(String jdbcSql, List<String> parameterOrder, boolean mu
             } else if (c == ':' && i + 1 < length && sql.charAt(i + 1) == ':') {
                 out.append("::");
                 i += 2;
-            } else if (c == ':' && i + 1 < length && isIdentifierStart(sql.charAt(i + 1))) {
+            } else if (c == ':' && i + 1 < length && isNamePart(sql.charAt(i + 1))) {
+                // Names may start with a digit (:0, :1): the service binds them, and ORMs for the Data API emit them.
                 int nameEnd = i + 1;
                 while (nameEnd < length && isNamePart(sql.charAt(nameEnd))) {
                     nameEnd++;

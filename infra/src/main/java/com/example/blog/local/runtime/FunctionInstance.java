@@ -19,9 +19,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.UUID;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -34,7 +35,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A process per instance is what gives each function its own environment variables (the AWS SDK reads its
  * endpoints and settings from the process environment) and its own static state, as on Lambda. An instance
- * handles one event at a time; the pool above it guarantees that.
+ * handles at most {@link RuntimeSettings#maxConcurrency()} events at once (one unless it emulates Lambda Managed
+ * Instances, where the runtime is told {@code AWS_LAMBDA_MAX_CONCURRENCY} and polls that many events in parallel); the
+ * pool above it guarantees that.
  */
 final class FunctionInstance implements RuntimeApiServer.Listener {
 
@@ -54,8 +57,8 @@ final class FunctionInstance implements RuntimeApiServer.Listener {
     private volatile long initDoneNanos;
     private volatile boolean initReported;
     private volatile boolean retired;
-    private volatile PendingInvocation current;
-    private volatile ScheduledFuture<?> watchdog;
+    /** Events handed to this environment and not yet answered: queued, or being run by the runtime. */
+    private final Set<PendingInvocation> inFlight = ConcurrentHashMap.newKeySet();
 
     private FunctionInstance(FunctionSpec spec, RuntimeSettings settings, ScheduledExecutorService timer,
             int ordinal) throws IOException {
@@ -87,7 +90,10 @@ final class FunctionInstance implements RuntimeApiServer.Listener {
         return new FunctionInstance(spec, settings, timer, ordinal);
     }
 
-    /** The JVM as Lambda's java21 runtime starts it, with the heap sized from the function's memory. */
+    /**
+     * The JVM as Lambda's java25 runtime starts an on-demand environment (C1 only, serial GC, the JDK's class data
+     * archive by default), with the heap sized from the function's memory.
+     */
     private List<String> command() throws IOException {
         List<String> command = new ArrayList<>();
         // In a session of its own, the runtime does not get the terminal's Ctrl-C: like Lambda's, it hears only the
@@ -102,7 +108,8 @@ final class FunctionInstance implements RuntimeApiServer.Listener {
         command.add("-XX:+TieredCompilation");
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-XX:+UseSerialGC");
-        command.add("-Xshare:auto");
+        // Class-data sharing is left at the JVM's default (-Xshare:auto): an explicit -Xshare, even the default,
+        // forbids the JDK 25 AOT cache options (-XX:AOTCache, -XX:AOTCacheOutput) that java25 functions may set.
         command.add("-Xmx" + (spec.memorySizeMb() * 1024L * 85 / 100) + "k");
         command.add("-Djava.net.preferIPv4Stack=true");
         command.add("-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac");
@@ -144,14 +151,19 @@ final class FunctionInstance implements RuntimeApiServer.Listener {
         environment.put("AWS_LAMBDA_LOG_STREAM_NAME",
                 today + "/[$LATEST]" + UUID.randomUUID().toString().replace("-", ""));
         environment.put("AWS_LAMBDA_RUNTIME_API", api.address());
-        environment.put("AWS_EXECUTION_ENV", "AWS_Lambda_java21");
+        if (settings.maxConcurrency() > 1) {
+            // Lambda Managed Instances: the runtime interface client runs this many runtime loops, each on its own
+            // thread polling /invocation/next, in one JVM.
+            environment.put("AWS_LAMBDA_MAX_CONCURRENCY", Integer.toString(settings.maxConcurrency()));
+        }
+        environment.put("AWS_EXECUTION_ENV", "AWS_Lambda_java25");
         environment.put("AWS_REGION", settings.region());
         environment.put("AWS_DEFAULT_REGION", settings.region());
         environment.put("_HANDLER", spec.handler());
         environment.put("LAMBDA_TASK_ROOT", settings.taskRoot().toString());
         environment.put("LAMBDA_RUNTIME_DIR", settings.runtimeLibrary().getParent().toString());
         environment.put("TZ", ":UTC");
-        // Lambda's java21 runtime puts the task root and its lib/ on the library path (the JVM's java.library.path
+        // Lambda's java runtimes put the task root and its lib/ on the library path (the JVM's java.library.path
         // comes from it), which is where an artifact can ship native libraries ready to load.
         Path taskRoot = settings.taskRoot();
         environment.put("LD_LIBRARY_PATH", taskRoot + File.pathSeparator + taskRoot.resolve("lib"));
@@ -185,22 +197,30 @@ final class FunctionInstance implements RuntimeApiServer.Listener {
         return !retired && process.isAlive();
     }
 
-    /** Runs one event. The caller guarantees that the previous one has finished. */
+    /** Runs one event. The caller guarantees that fewer than {@code maxConcurrency} others are in flight. */
     CompletableFuture<InvocationResult> invoke(byte[] event) {
         PendingInvocation invocation = PendingInvocation.create(event, spec.timeoutSeconds() * 1000L);
-        boolean cold = !initReported;
-        initReported = true;
-        current = invocation;
+        boolean cold;
+        synchronized (this) {
+            cold = !initReported;
+            initReported = true;
+        }
+        inFlight.add(invocation);
         if (!isUsable()) {
-            invocation.answer(PendingInvocation.Answer.failure(InvocationResult.Status.RUNTIME_ERROR,
-                    "Runtime.ExitError", ErrorDocuments.of("RequestId: " + invocation.requestId()
-                            + " Error: Runtime exited with error: exit status " + exitStatus(), "Runtime.ExitError")));
-        } else if (cold) {
-            watchdog = timer.schedule(() -> timedOut(invocation), INIT_LIMIT_MILLIS + invocation.timeoutMillis(),
-                    TimeUnit.MILLISECONDS);
+            invocation.answer(exitError(invocation));
+        } else if (initDoneNanos == 0) {
+            // Not yet polled for: the init phase's own limit runs before the invocation's.
+            invocation.watchdog(timer.schedule(() -> timedOut(invocation),
+                    INIT_LIMIT_MILLIS + invocation.timeoutMillis(), TimeUnit.MILLISECONDS));
         }
         api.enqueue(invocation);
         return invocation.answer().thenApply(answer -> finish(invocation, answer, cold));
+    }
+
+    private PendingInvocation.Answer exitError(PendingInvocation invocation) {
+        return PendingInvocation.Answer.failure(InvocationResult.Status.RUNTIME_ERROR, "Runtime.ExitError",
+                ErrorDocuments.of("RequestId: " + invocation.requestId()
+                        + " Error: Runtime exited with error: exit status " + exitStatus(), "Runtime.ExitError"));
     }
 
     @Override
@@ -213,17 +233,13 @@ final class FunctionInstance implements RuntimeApiServer.Listener {
     @Override
     public void delivered(PendingInvocation invocation) {
         settings.console().accept(prefix + "START RequestId: " + invocation.requestId() + " Version: $LATEST");
-        ScheduledFuture<?> previous = watchdog;
-        if (previous != null) {
-            previous.cancel(false);
-        }
-        watchdog = timer.schedule(() -> timedOut(invocation), invocation.timeoutMillis(), TimeUnit.MILLISECONDS);
+        invocation.watchdog(timer.schedule(() -> timedOut(invocation), invocation.timeoutMillis(),
+                TimeUnit.MILLISECONDS));
     }
 
     @Override
     public void initError(String errorType, byte[] document) {
-        PendingInvocation invocation = current;
-        if (invocation != null) {
+        for (PendingInvocation invocation : inFlight) {
             invocation.answer(PendingInvocation.Answer.failure(InvocationResult.Status.RUNTIME_ERROR, errorType,
                     document));
         }
@@ -245,11 +261,9 @@ final class FunctionInstance implements RuntimeApiServer.Listener {
     private void exited() {
         retired = true;
         LOG.debug("{} (pid {}) exited with status {}", spec.name(), process.pid(), process.exitValue());
-        PendingInvocation invocation = current;
-        if (invocation != null) {
-            invocation.answer(PendingInvocation.Answer.failure(InvocationResult.Status.RUNTIME_ERROR,
-                    "Runtime.ExitError", ErrorDocuments.of("RequestId: " + invocation.requestId()
-                            + " Error: Runtime exited with error: exit status " + exitStatus(), "Runtime.ExitError")));
+        // Every event the environment held is lost with it, as on Lambda.
+        for (PendingInvocation invocation : inFlight) {
+            invocation.answer(exitError(invocation));
         }
         api.close();
     }
@@ -259,11 +273,8 @@ final class FunctionInstance implements RuntimeApiServer.Listener {
     }
 
     private InvocationResult finish(PendingInvocation invocation, PendingInvocation.Answer answer, boolean cold) {
-        ScheduledFuture<?> pending = watchdog;
-        if (pending != null) {
-            pending.cancel(false);
-        }
-        current = null;
+        invocation.cancelWatchdog();
+        inFlight.remove(invocation);
         if (answer.status() == InvocationResult.Status.TIMEOUT) {
             // Answering the timeout runs the pool's release on the watchdog's thread before timedOut() goes on to
             // retire and kill this environment; the pool must already see it unusable, or it hands the next event

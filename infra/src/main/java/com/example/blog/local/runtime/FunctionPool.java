@@ -3,25 +3,29 @@ package com.example.blog.local.runtime;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Queue;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * The execution environments of one function: created on demand, reused warm, one event at a time each, at most
- * {@code maxInstances} of them; further events wait for the first one to free up, like requests throttled by a
- * reserved concurrency but queued instead of rejected.
+ * The execution environments of one function: created on demand, reused warm, each running at most
+ * {@code maxConcurrency} events at once (one on classic Lambda), at most {@code maxInstances} of them; further events
+ * wait for a free slot, like requests throttled by a reserved concurrency but queued instead of rejected.
+ *
+ * <p>An event goes to the oldest environment with a free slot, so a burst's extra environments go cold while the
+ * first ones keep serving, and with Managed Instances' concurrency one environment fills up before another starts.
  */
 final class FunctionPool {
 
     private final FunctionSpec spec;
     private final RuntimeSettings settings;
     private final ScheduledExecutorService timer;
-    private final Deque<FunctionInstance> idle = new ArrayDeque<>();
-    private final Queue<CompletableFuture<FunctionInstance>> waiting = new ArrayDeque<>();
+    /** In creation order. */
     private final List<FunctionInstance> instances = new ArrayList<>();
+    private final Map<FunctionInstance, Integer> running = new HashMap<>();
+    private final ArrayDeque<CompletableFuture<FunctionInstance>> waiting = new ArrayDeque<>();
     private int created;
     private boolean closed;
 
@@ -40,30 +44,38 @@ final class FunctionPool {
                 .whenComplete((result, failure) -> release(instance)));
     }
 
-    private CompletableFuture<FunctionInstance> acquire() {
-        synchronized (this) {
-            if (closed) {
-                return CompletableFuture.failedFuture(new IllegalStateException("the local Lambda is shutting down"));
-            }
-            // Most recently used first, so a burst's extra instances go cold while the warm one keeps serving.
-            while (!idle.isEmpty()) {
-                FunctionInstance instance = idle.pop();
-                if (instance.isUsable()) {
-                    return CompletableFuture.completedFuture(instance);
-                }
-                instances.remove(instance);
-            }
-            if (instances.size() >= settings.maxInstancesPerFunction()) {
-                CompletableFuture<FunctionInstance> turn = new CompletableFuture<>();
-                waiting.add(turn);
-                return turn;
-            }
-            try {
-                return CompletableFuture.completedFuture(newInstance());
-            } catch (IOException e) {
-                return CompletableFuture.failedFuture(e);
+    private synchronized CompletableFuture<FunctionInstance> acquire() {
+        if (closed) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the local Lambda is shutting down"));
+        }
+        FunctionInstance free = freeSlot();
+        if (free != null) {
+            running.merge(free, 1, Integer::sum);
+            return CompletableFuture.completedFuture(free);
+        }
+        if (instances.size() >= settings.maxInstancesPerFunction()) {
+            CompletableFuture<FunctionInstance> turn = new CompletableFuture<>();
+            waiting.add(turn);
+            return turn;
+        }
+        try {
+            FunctionInstance instance = newInstance();
+            running.merge(instance, 1, Integer::sum);
+            return CompletableFuture.completedFuture(instance);
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** The oldest usable environment with a free slot; forgets the unusable ones that nothing runs on any more. */
+    private FunctionInstance freeSlot() {
+        instances.removeIf(instance -> !instance.isUsable() && running.getOrDefault(instance, 0) == 0);
+        for (FunctionInstance instance : instances) {
+            if (instance.isUsable() && running.getOrDefault(instance, 0) < settings.maxConcurrency()) {
+                return instance;
             }
         }
+        return null;
     }
 
     private FunctionInstance newInstance() throws IOException {
@@ -74,20 +86,18 @@ final class FunctionPool {
 
     private void release(FunctionInstance instance) {
         CompletableFuture<FunctionInstance> next;
-        FunctionInstance handOver = instance;
+        FunctionInstance handOver;
         synchronized (this) {
-            if (!instance.isUsable()) {
-                instances.remove(instance);
-                handOver = null;
+            if (running.merge(instance, -1, Integer::sum) <= 0) {
+                running.remove(instance);
             }
             next = closed ? null : waiting.poll();
             if (next == null) {
-                if (handOver != null) {
-                    idle.push(handOver);
-                }
+                freeSlot();
                 return;
             }
-            if (handOver == null) {
+            handOver = freeSlot();
+            if (handOver == null && instances.size() < settings.maxInstancesPerFunction()) {
                 try {
                     handOver = newInstance();
                 } catch (IOException e) {
@@ -95,6 +105,12 @@ final class FunctionPool {
                     return;
                 }
             }
+            if (handOver == null) {
+                // Every slot is taken by events still running on an environment being retired: wait for them.
+                waiting.addFirst(next);
+                return;
+            }
+            running.merge(handOver, 1, Integer::sum);
         }
         // Completed outside the lock: the waiter's continuation starts its invocation on this thread.
         next.complete(handOver);
@@ -109,7 +125,6 @@ final class FunctionPool {
             all = List.copyOf(instances);
             waiters = List.copyOf(waiting);
             waiting.clear();
-            idle.clear();
         }
         waiters.forEach(waiter -> waiter.completeExceptionally(
                 new IllegalStateException("the local Lambda is shutting down")));

@@ -3,6 +3,7 @@ package com.example.blog.local.runtime;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** An event on its way through an instance's Runtime API, and the runtime's answer to it. */
@@ -15,6 +16,7 @@ final class PendingInvocation {
     private final CompletableFuture<Answer> answer = new CompletableFuture<>();
     private volatile long deliveredNanos;
     private volatile long deadlineEpochMillis;
+    private ScheduledFuture<?> watchdog;
 
     PendingInvocation(String requestId, byte[] payload, long timeoutMillis, String traceId) {
         this.requestId = requestId;
@@ -66,6 +68,21 @@ final class PendingInvocation {
 
     long deadlineEpochMillis() {
         return deadlineEpochMillis;
+    }
+
+    /** The timer that ends this event if it runs too long; replaces (and cancels) the previous one. */
+    synchronized void watchdog(ScheduledFuture<?> next) {
+        if (watchdog != null) {
+            watchdog.cancel(false);
+        }
+        watchdog = next;
+    }
+
+    synchronized void cancelWatchdog() {
+        if (watchdog != null) {
+            watchdog.cancel(false);
+            watchdog = null;
+        }
     }
 
     CompletableFuture<Answer> answer() {

@@ -27,6 +27,10 @@ import com.example.blog.local.HttpServers;
  *
  * <p>One server per instance, as on Lambda, where each sandbox has its own {@code AWS_LAMBDA_RUNTIME_API}: the
  * protocol has no notion of which environment is asking, so the address is what keeps instances apart.
+ *
+ * <p>Any number of runtime threads may long-poll {@code /invocation/next} at once (Lambda Managed Instances runs
+ * {@code AWS_LAMBDA_MAX_CONCURRENCY} of them); each queued event goes to exactly one of them, and each answer is
+ * matched to its event by request id.
  */
 final class RuntimeApiServer implements AutoCloseable {
 
@@ -64,7 +68,9 @@ final class RuntimeApiServer implements AutoCloseable {
     }
 
     static RuntimeApiServer start(String name, String functionArn, Listener listener) throws IOException {
-        HttpServer server = HttpServers.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        // Under Managed Instances' concurrency the runtime opens one connection per runtime loop, all at start-up.
+        HttpServer server = HttpServers.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                RuntimeSettings.MAX_CONCURRENCY_LIMIT);
         // A long poll holds its thread until an event comes, so the pool must not be bounded by the poll.
         ExecutorService executor = Executors.newCachedThreadPool(DaemonThreads.named("runtime-api-" + name));
         server.setExecutor(executor);

@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Properties;
 
-import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
 import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStore;
@@ -15,7 +15,8 @@ import org.jclouds.filesystem.reference.FilesystemConstants;
 
 /**
  * A local S3 endpoint: s3proxy in front of jclouds' filesystem blob store, so objects are plain files under a
- * directory and survive restarts.
+ * directory and survive restarts, behind a front door ({@link S3FrontDoor}) that does what s3proxy does not do as
+ * S3 does: the SDKs' default flexible checksums and signed aws-chunked uploads, and Content-Type byte for byte.
  *
  * <p>Requests must be signed with AWS Signature Version 4 by the given identity, as on AWS, which includes
  * presigned URLs (query-string authentication). Only path-style addressing is served: virtual-hosted style would
@@ -25,12 +26,12 @@ public final class LocalS3 implements AutoCloseable {
 
     private final BlobStoreContext context;
     private final S3Proxy proxy;
-    private final URI endpoint;
+    private final S3FrontDoor frontDoor;
 
-    private LocalS3(BlobStoreContext context, S3Proxy proxy, URI endpoint) {
+    private LocalS3(BlobStoreContext context, S3Proxy proxy, S3FrontDoor frontDoor) {
         this.context = context;
         this.proxy = proxy;
-        this.endpoint = endpoint;
+        this.frontDoor = frontDoor;
     }
 
     /**
@@ -45,22 +46,31 @@ public final class LocalS3 implements AutoCloseable {
         BlobStoreContext context = ContextBuilder.newBuilder("filesystem")
                 .overrides(properties)
                 .buildView(BlobStoreContext.class);
+        S3Proxy proxy = null;
         try {
             BlobStore blobStore = context.getBlobStore();
             for (String bucket : buckets) {
                 blobStore.createContainerInLocation(null, bucket);
             }
-            S3Proxy proxy = S3Proxy.builder()
-                    .blobStore(blobStore)
-                    .endpoint(URI.create("http://127.0.0.1:" + port))
-                    .awsAuthentication(AuthenticationType.AWS_V4, accessKeyId, secretAccessKey)
-                    // Presigned URLs are signed for a future instant and checked against the clock; AWS allows
-                    // 15 minutes of skew, which is what this keeps.
-                    .maximumTimeSkew(15 * 60)
+            // s3proxy listens on a loopback port of its own and trusts what reaches it: the front door has
+            // authenticated the request and verified its body by then.
+            proxy = S3Proxy.builder()
+                    .blobStore(new DirectoryFreeBlobStore(blobStore))
+                    .endpoint(URI.create("http://127.0.0.1:0"))
                     .build();
             proxy.start();
-            return new LocalS3(context, proxy, URI.create("http://127.0.0.1:" + proxy.getPort()));
+            // AWS allows 15 minutes of clock skew, presigned URLs included.
+            S3FrontDoor frontDoor = S3FrontDoor.start(port, URI.create("http://127.0.0.1:" + proxy.getPort()),
+                    accessKeyId, secretAccessKey, Duration.ofMinutes(15));
+            return new LocalS3(context, proxy, frontDoor);
         } catch (Exception e) {
+            if (proxy != null) {
+                try {
+                    proxy.stop();
+                } catch (Exception stopFailure) {
+                    e.addSuppressed(stopFailure);
+                }
+            }
             context.close();
             if (e instanceof IOException io) {
                 throw io;
@@ -71,11 +81,12 @@ public final class LocalS3 implements AutoCloseable {
 
     /** The endpoint URL, e.g. {@code http://127.0.0.1:4566}, for {@code AWS_ENDPOINT_URL_S3}. */
     public URI endpoint() {
-        return endpoint;
+        return frontDoor.endpoint();
     }
 
     @Override
     public void close() {
+        frontDoor.close();
         try {
             proxy.stop();
         } catch (Exception e) {

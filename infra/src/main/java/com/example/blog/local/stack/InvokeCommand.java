@@ -4,62 +4,80 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
+import java.util.concurrent.Callable;
 
-import com.example.blog.local.CommandLine;
+import com.example.blog.local.Cli;
 import com.example.blog.local.runtime.InvocationResult;
-import com.example.blog.local.template.TemplateException;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code invoke <FunctionLogicalId> --event FILE|-}: one invocation, as {@code sam local invoke -e}. The stack runs
  * for the duration (database, Data API and S3 on free ports, same data directory); stdout gets the function's
  * response and nothing else, everything else goes to stderr.
  */
-public final class InvokeCommand {
+@Command(name = "invoke", sortOptions = false, showDefaultValues = true,
+        description = {"One invocation, as sam local invoke -e.", "Invokes one function of the template with the event in FILE (or stdin for -) and prints its"
+                + " response on stdout; logs and the REPORT line go to stderr."})
+public final class InvokeCommand implements Callable<Integer> {
 
-    private static final Set<String> OPTIONS = Set.of("event", "data-dir", "template", "artifact");
+    @Mixin
+    Cli.HelpOption help;
 
-    private InvokeCommand() {
+    @Parameters(index = "0", paramLabel = "FunctionLogicalId", description = "The function, e.g. GetBlogFunction.")
+    String function;
+
+    @Option(names = "--event", paramLabel = "FILE", required = true,
+            description = "The event (a JSON file, or - for stdin), e.g. events/get-blog.json.")
+    String eventSource;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = ".blog-local",
+            description = "Where the database, S3 objects and unpacked functions are kept.")
+    Path dataDirectory;
+
+    @Option(names = "--template", paramLabel = "FILE", defaultValue = "template.yaml",
+            description = "The SAM template.")
+    Path template;
+
+    @Option(names = "--artifact", paramLabel = "ZIP",
+            description = "The deployment artifact (default: the template's CodeUri).")
+    Path artifact;
+
+    @Option(names = "--function-jdk", paramLabel = "DIR",
+            description = "JDK home the functions run on (default: JAVA_HOME if it is a JDK 25, else the newest JDK 25"
+                    + " under /usr/lib/jvm, else this JDK).")
+    Path functionJdk;
+
+    private final PrintStream out;
+
+    public InvokeCommand() {
+        this(System.out);
     }
 
-    public static int run(String[] args) throws Exception {
-        try {
-            return run(args, System.out);
-        } catch (IOException | IllegalArgumentException | TemplateException e) {
-            System.err.println("invoke: " + e.getMessage());
-            return e instanceof IllegalArgumentException ? 2 : 1;
-        }
+    InvokeCommand(PrintStream out) {
+        this.out = out;
     }
 
-    static int run(String[] args, PrintStream out) throws Exception {
-        CommandLine line = CommandLine.parse(args, OPTIONS);
-        if (line.help() || line.positional().size() != 1) {
-            System.err.println("""
-                    usage: invoke <FunctionLogicalId> --event FILE|- [--data-dir .blog-local]
-                                  [--template template.yaml] [--artifact functions/target/blog-functions.zip]
-
-                    Invokes one function of template.yaml with the event in FILE (or stdin for -) and prints its
-                    response on stdout; logs and the REPORT line go to stderr.""");
-            return line.help() ? 0 : 2;
-        }
-        String function = line.positional().get(0);
-        String eventSource = line.string("event", null);
-        if (eventSource == null) {
-            throw new IllegalArgumentException("--event FILE (or - for stdin) is required");
-        }
+    @Override
+    public Integer call() throws Exception {
         byte[] event = eventSource.equals("-") ? System.in.readAllBytes() : read(Path.of(eventSource));
         Path root = Path.of("").toAbsolutePath();
         LocalStackOptions options = LocalStackOptions.builder(root)
                 .withoutGateway()
-                .dataDirectory(line.path("data-dir", root.resolve(".blog-local")).toAbsolutePath())
-                .template(line.path("template", root.resolve("template.yaml")).toAbsolutePath())
-                .artifact(line.path("artifact", null))
+                .dataDirectory(dataDirectory.toAbsolutePath())
+                .template(template.toAbsolutePath())
+                .artifact(artifact == null ? null : artifact.toAbsolutePath())
                 .maxInstancesPerFunction(1)
+                .functionJdk(StartApiCommand.functionJdk(functionJdk))
                 .build();
+        System.err.println(options.functionJdk().describe());
         try (LocalStack stack = LocalStack.start(options)) {
             if (stack.template().function(function).isEmpty()) {
-                throw new IllegalArgumentException("no function " + function + " in " + options.template()
-                        + "; it has " + stack.template().functions().stream().map(f -> f.logicalId()).toList());
+                throw new Cli.UserError("no function " + function + " in " + options.template() + "; it has "
+                        + stack.template().functions().stream().map(f -> f.logicalId()).toList(), 2);
             }
             InvocationResult result = stack.invoke(function, event).join();
             out.println(result.payloadAsString());
@@ -71,7 +89,8 @@ public final class InvokeCommand {
 
     private static byte[] read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
-            throw new IOException("no event file " + file);
+            throw new Cli.UserError("no event file " + file.toAbsolutePath() + ": give a JSON file (see events/) or"
+                    + " - for stdin", 2);
         }
         return Files.readAllBytes(file);
     }

@@ -1,6 +1,9 @@
 package com.example.blog.local.stack;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,16 +103,19 @@ public final class LocalStack implements AutoCloseable {
     private void startAll(LocalStackOptions options) throws IOException, SQLException {
         this.options = options;
         Path data = options.dataDirectory();
-        Files.createDirectories(data);
+        started.push(DataDirectoryLock.acquire(data));
+        checkStartable(options);
         LocalStackOptions.ExternalS3 externalS3 = options.externalS3();
         LocalStackOptions.ExternalDataApi externalDataApi = options.externalDataApi();
         bucket = externalS3 != null ? externalS3.bucket() : BUCKET;
+        options.progress().accept("Reading " + options.template());
         template = ServerlessTemplate.load(options.template(), new LocalValues(REGION, ACCOUNT_ID, "blog-local",
                 bucket,
                 externalDataApi != null ? externalDataApi.clusterArn() : DataApiSettings.DEFAULT_CLUSTER_ARN,
                 externalDataApi != null ? externalDataApi.secretArn() : DataApiSettings.DEFAULT_SECRET_ARN,
                 options.parameterOverrides()));
         Path artifact = artifact(options, template);
+        options.progress().accept("Unpacking " + artifact);
         taskRoot = TaskRoot.prepare(artifact, data.resolve("task"));
         runtimeLibrary = RuntimeJars.install(data.resolve("runtime").resolve("lib"));
 
@@ -126,6 +132,7 @@ public final class LocalStack implements AutoCloseable {
         if (externalS3 != null) {
             s3Endpoint = externalS3.endpoint();
         } else {
+            options.progress().accept("Starting S3 (objects in " + data.resolve("s3") + ")");
             s3 = LocalS3.start(data.resolve("s3"), options.s3Port(), ACCESS_KEY_ID, SECRET_ACCESS_KEY, BUCKET);
             started.push(s3);
             s3Endpoint = s3.endpoint();
@@ -133,19 +140,53 @@ public final class LocalStack implements AutoCloseable {
 
         issuer = LocalJwtIssuer.open(data.resolve("jwt"));
 
-        RuntimeSettings settings = new RuntimeSettings(taskRoot, runtimeLibrary, options.javaExecutable(), REGION,
+        RuntimeSettings settings = new RuntimeSettings(taskRoot, runtimeLibrary, options.functionJdk().javaExecutable(), REGION,
                 ACCOUNT_ID, serviceEnvironment(dataApiEndpoint, s3Endpoint), options.maxInstancesPerFunction(),
-                options.shutdownGrace(), options.functionConsole());
+                options.maxConcurrency(), options.shutdownGrace(), options.functionConsole());
         lambda = new LocalLambda(settings, template.functions().stream()
                 .map(LocalStack::functionSpec)
                 .toList());
         started.push(lambda);
 
         if (options.gateway()) {
+            options.progress().accept("Starting the HTTP API");
             gateway = HttpApiGateway.start("127.0.0.1", options.apiPort(), new RouteTable(template.routes()),
                     new JwtAuthorizer(issuer.publicKeys(), LocalJwtIssuer.ISSUER, LocalJwtIssuer.AUDIENCE), lambda,
-                    new PayloadV2.ApiIdentity(ACCOUNT_ID, API_ID), HttpApiGateway.INTEGRATION_TIMEOUT);
+                    new PayloadV2.ApiIdentity(ACCOUNT_ID, API_ID), HttpApiGateway.INTEGRATION_TIMEOUT,
+                    HttpApiGateway.Limits.DEFAULT, template.cors());
             started.push(gateway);
+        }
+    }
+
+    /**
+     * What would otherwise fail late, after PostgreSQL has started, or with an error that does not say what to do: a
+     * missing template, a port already taken.
+     */
+    private static void checkStartable(LocalStackOptions options) {
+        if (!Files.isRegularFile(options.template())) {
+            throw new IllegalArgumentException("no template at " + options.template() + ": run this from the"
+                    + " repository root (where template.yaml is) or pass --template FILE");
+        }
+        if (options.gateway()) {
+            checkPortFree(options.apiPort(), "--port");
+        }
+        if (options.externalDataApi() == null) {
+            checkPortFree(options.dataApiPort(), "--data-api-port");
+        }
+        if (options.externalS3() == null) {
+            checkPortFree(options.s3Port(), "--s3-port");
+        }
+    }
+
+    private static void checkPortFree(int port, String option) {
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        } catch (IOException e) {
+            throw new IllegalStateException("port " + port + " is already in use (another start-api?): stop what"
+                    + " listens there, or pass " + option + " with another port (0 picks a free one)");
         }
     }
 
@@ -165,8 +206,6 @@ public final class LocalStack implements AutoCloseable {
         environment.put("AWS_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY);
         environment.put("AWS_ENDPOINT_URL_RDS_DATA", dataApiEndpoint.toString());
         environment.put("AWS_ENDPOINT_URL_S3", s3Endpoint.toString());
-        // s3proxy rejects the SDK's default trailing checksums on uploads.
-        environment.put("AWS_REQUEST_CHECKSUM_CALCULATION", "when_required");
         // A local endpoint has no wildcard DNS for virtual-hosted bucket names.
         environment.put("BLOG_S3_FORCE_PATH_STYLE", "true");
         return environment;
@@ -174,8 +213,14 @@ public final class LocalStack implements AutoCloseable {
 
     private void startDatabaseAndDataApi(LocalStackOptions options, Path data, Path taskRoot)
             throws IOException, SQLException {
-        database = EmbeddedDatabase.start(data.resolve("postgres"), options.databasePort());
+        boolean durable = options.databaseDurability() == EmbeddedDatabase.Durability.DURABLE;
+        options.progress().accept("Starting PostgreSQL (data in " + data.resolve("postgres") + ", "
+                + (durable ? "durable: every acknowledged write is on disk"
+                        : "FAST: fsync and synchronous_commit off, a crash can lose acknowledged writes") + ")");
+        database = EmbeddedDatabase.start(data.resolve("postgres"), options.databasePort(),
+                options.databaseDurability());
         started.push(database);
+        options.progress().accept("Applying the schema");
         schemaScripts = Schema.apply(database.dataSource(), taskRoot);
         if (schemaScripts.isEmpty()) {
             LOG.warn("the deployment artifact holds no db/schema/V*.sql: no schema applied, no sample rows");
@@ -183,6 +228,7 @@ public final class LocalStack implements AutoCloseable {
 
         String configuredDatabase = template.functions().get(0).environment()
                 .getOrDefault("BLOG_DATABASE", DataApiSettings.DEFAULT_DATABASE);
+        options.progress().accept("Starting the RDS Data API");
         dataApi = DataApiServer.start(DataApiSettings.builder(database.dataSource())
                 .port(options.dataApiPort()).database(configuredDatabase).build());
         started.push(dataApi);
@@ -258,6 +304,11 @@ public final class LocalStack implements AutoCloseable {
 
     public String secretAccessKey() {
         return SECRET_ACCESS_KEY;
+    }
+
+    /** The embedded PostgreSQL (its process id, restarts); null with an external Data API. */
+    public EmbeddedDatabase embeddedDatabase() {
+        return database;
     }
 
     /** Direct access to the database, e.g. for test fixtures; null with an external Data API. */

@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -67,11 +69,13 @@ abstract class BlogRoutesScenarios {
     private byte[] oversizedImage;
 
     /** Starts the environment the scenarios run against; an assumption that fails here skips them all. */
-    abstract ApiEnvironment startEnvironment() throws Exception;
+    /** Starts the environment with its data (database, objects, keys) in {@code data}, a directory of its own. */
+    abstract ApiEnvironment startEnvironment(Path data) throws Exception;
 
+    // The directory comes in as a parameter: an instance @TempDir field is still null in @BeforeAll.
     @BeforeAll
-    void start() throws Exception {
-        environment = startEnvironment();
+    void start(@TempDir Path data) throws Exception {
+        environment = startEnvironment(data);
     }
 
     @AfterAll

@@ -47,14 +47,12 @@ class EventFilesIT {
     private static final String SEED_IDS = "'00000000-0000-4000-8000-000000000001', "
             + "'00000000-0000-4000-8000-000000000002'";
 
-    @TempDir
-    Path data;
-
     private StackEnvironment environment;
     private Properties expected;
 
+    // The directory comes in as a parameter: an instance @TempDir field is still null in @BeforeAll.
     @BeforeAll
-    void start() throws Exception {
+    void start(@TempDir Path data) throws Exception {
         expected = new Properties();
         try (Reader reader = Files.newBufferedReader(events().resolve("expected-status.properties"))) {
             expected.load(reader);

@@ -3,7 +3,6 @@ package com.example.blog.local.api;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.condition.EnabledIf;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The same route scenarios with LocalStack (Testcontainers) as the functions' S3, and as their Data API when
@@ -13,11 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
         disabledReason = LocalStackServices.DOCKER_MISSING)
 class LocalStackContainerRoutesIT extends BlogRoutesScenarios {
 
-    @TempDir
-    Path data;
-
     @Override
-    ApiEnvironment startEnvironment() throws Exception {
+    ApiEnvironment startEnvironment(Path data) throws Exception {
         StackEnvironment.assumeArtifactBuilt();
         return LocalStackServices.start(data, System.getenv("LOCALSTACK_AUTH_TOKEN"));
     }

@@ -22,6 +22,15 @@ class BenchOptionsTest {
     }
 
     @Test
+    void parse_withoutPlot_writesTheChartUnderOut_notOverATrackedFile() {
+        BenchOptions options = BenchOptions.parse(new String[] {"--out", "target/elsewhere"});
+
+        assertThat(options.plot()).isEqualTo(Path.of("target/elsewhere/cold-start.svg").toAbsolutePath());
+        assertThat(BenchOptions.parse(new String[0]).plot())
+                .isEqualTo(Path.of("target/bench/cold-start.svg").toAbsolutePath());
+    }
+
+    @Test
     void parse_compare_namesTheOtherBuild() {
         BenchOptions options = BenchOptions.parse(new String[] {"--compare", "before/blog-functions.zip"});
 
@@ -47,10 +56,10 @@ class BenchOptionsTest {
     @Test
     void parse_rejectsUnknownOptionsAndBadNumbers() {
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--round", "3"}))
-                .hasMessageContaining("unknown option --round");
+                .hasMessageContaining("Unknown option").hasMessageContaining("'--round'");
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--rounds", "0"}))
-                .hasMessageContaining("--rounds must be a whole number of at least 1");
+                .hasMessageContaining("--rounds").hasMessageContaining("not a whole number of at least 1");
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--warm"}))
-                .hasMessageContaining("--warm needs a value");
+                .hasMessageContaining("Missing required parameter for option '--warm'");
     }
 }

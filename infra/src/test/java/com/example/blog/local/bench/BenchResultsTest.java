@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import com.example.blog.local.bench.BenchCommand.ColdRun;
+import com.example.blog.local.bench.BenchCommand.Concurrency;
 import com.example.blog.local.bench.BenchCommand.Overlap;
 import com.example.blog.local.bench.BenchCommand.Warm;
 
@@ -38,7 +39,8 @@ class BenchResultsTest {
         BenchResults results = new BenchResults(BenchOptions.parse(new String[0]), "17", timed, timed,
                 new BenchResults.Fallback(BenchCommand.OURS_NO_SHARING, true, "other", true),
                 new Overlap(100, 120, 200, 0.6, 2, 300, 400, 0.75, 4), new Warm(10, 4, 1, 3, 9),
-                new Warm(10, 1, 0, 1, 2), 40, 100, 1, 1);
+                new Warm(10, 1, 0, 1, 2), 40, 100, 1, 1, null,
+                new Concurrency(32, 320, 50, 1500, 32_000, 60, 90, 300, 200));
 
         Map<String, double[]> targets = results.targets();
 
@@ -46,6 +48,12 @@ class BenchResultsTest {
         assertThat(targets.get("classes")[0]).isEqualTo(0.801);
         assertThat(targets.get("classes")[0] <= targets.get("classes")[1]).isFalse();
         assertThat(targets.get("cold_nocds")[0]).isEqualTo(0.7);
+        assertThat(targets.get("cold_aot")[0]).as("no AOT variant ran").isNaN();
+        assertThat(targets.get("overlap_update")[0]).isEqualTo(0.75);
+        assertThat(targets.get("concurrency")[0]).isEqualTo(1.5);
+        assertThat(targets.get("concurrency")[0] <= targets.get("concurrency")[1]).isTrue();
+        assertThat(targets.keySet()).containsExactly("cold", "cold_nocds", "classes", "cold_aot", "overlap",
+                "overlap_update", "concurrency", "warm", "artifact");
     }
 
     private static ColdRun answered(double totalMillis, int classes) {

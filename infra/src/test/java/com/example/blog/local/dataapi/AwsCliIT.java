@@ -62,6 +62,16 @@ class AwsCliIT {
     }
 
     @Test
+    void executeStatement_withParametersNamedByDigits_bindsThem() throws Exception {
+        Result result = aws("execute-statement", "--database", "blog", "--sql", "select :1::int + :0::int as total",
+                "--parameters", "[{\"name\": \"0\", \"value\": {\"longValue\": 40}},"
+                        + " {\"name\": \"1\", \"value\": {\"longValue\": 2}}]");
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(new ObjectMapper().readTree(result.stdout()).at("/records/0/0/longValue").asLong()).isEqualTo(42);
+    }
+
+    @Test
     void transaction_beginAndCommit_workThroughTheCli() throws Exception {
         Result begun = aws("begin-transaction", "--database", "blog");
         assertThat(begun.exitCode()).as(begun.stderr()).isZero();

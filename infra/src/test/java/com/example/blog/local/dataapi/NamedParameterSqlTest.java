@@ -76,4 +76,13 @@ class NamedParameterSqlTest {
 
         assertThat(sql.jdbcSql()).isEqualTo("select arr[1:2], f(x := 1), ?");
     }
+
+    @Test
+    void parse_namesStartingWithADigit_areBoundLikeAnyOther() {
+        NamedParameterSql sql = NamedParameterSql.parse("select :1::int, :0, :10, :2a from t where arr[1:3] = :1",
+                Set.of("0", "1", "10", "2a"));
+
+        assertThat(sql.jdbcSql()).isEqualTo("select ?::int, ?, ?, ? from t where arr[1:3] = ?");
+        assertThat(sql.parameterOrder()).containsExactly("1", "0", "10", "2a", "1");
+    }
 }

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -92,12 +91,79 @@ class LocalS3IT {
         }
     }
 
+    @Test
+    void putObject_whenTheCrc32DoesNotMatchTheBody_isBadDigestAndStoresNothing() throws Exception {
+        try (LocalS3 s3 = LocalS3.start(directory, 0, "blog-local", "blog-local-secret", BUCKET);
+                S3Client client = client(s3.endpoint(), "blog-local-secret")) {
+            String crc32OfOtherBytes = FlexibleChecksums.compute("x-amz-checksum-crc32",
+                    "other".getBytes(StandardCharsets.UTF_8));
+
+            assertThatThrownBy(() -> client.putObject(put -> put.bucket(BUCKET).key("images/bad.png")
+                    .checksumCRC32(crc32OfOtherBytes), RequestBody.fromString("png bytes")))
+                    .isInstanceOf(S3Exception.class)
+                    .satisfies(e -> assertThat(((S3Exception) e).statusCode()).isEqualTo(400))
+                    .satisfies(e -> assertThat(((S3Exception) e).awsErrorDetails().errorCode()).isEqualTo("BadDigest"));
+            assertThat(client.listObjectsV2(list -> list.bucket(BUCKET)).contents()).isEmpty();
+        }
+    }
+
+    @Test
+    void putObject_whenTheSha256ChecksumDoesNotMatchTheBody_isBadDigest() throws Exception {
+        try (LocalS3 s3 = LocalS3.start(directory, 0, "blog-local", "blog-local-secret", BUCKET);
+                S3Client client = client(s3.endpoint(), "blog-local-secret")) {
+            String sha256OfOtherBytes = FlexibleChecksums.compute("x-amz-checksum-sha256",
+                    "other".getBytes(StandardCharsets.UTF_8));
+
+            assertThatThrownBy(() -> client.putObject(put -> put.bucket(BUCKET).key("images/bad.gif")
+                    .checksumSHA256(sha256OfOtherBytes), RequestBody.fromString("gif bytes")))
+                    .isInstanceOf(S3Exception.class)
+                    .satisfies(e -> assertThat(((S3Exception) e).awsErrorDetails().errorCode()).isEqualTo("BadDigest"));
+            assertThatThrownBy(() -> client.headObject(head -> head.bucket(BUCKET).key("images/bad.gif")))
+                    .isInstanceOf(S3Exception.class)
+                    .satisfies(e -> assertThat(((S3Exception) e).statusCode()).isEqualTo(404));
+        }
+    }
+
+    @Test
+    void putObject_withAMatchingChecksumOfEachAlgorithm_isStoredAndTheChecksumEchoed() throws Exception {
+        byte[] body = "checked bytes".getBytes(StandardCharsets.UTF_8);
+        try (LocalS3 s3 = LocalS3.start(directory, 0, "blog-local", "blog-local-secret", BUCKET);
+                S3Client client = client(s3.endpoint(), "blog-local-secret")) {
+            String crc32c = FlexibleChecksums.compute("x-amz-checksum-crc32c", body);
+            String sha1 = FlexibleChecksums.compute("x-amz-checksum-sha1", body);
+            String crc64 = FlexibleChecksums.compute("x-amz-checksum-crc64nvme", body);
+
+            String echoed = client.putObject(put -> put.bucket(BUCKET).key("images/c.bin").checksumCRC32C(crc32c),
+                    RequestBody.fromBytes(body)).checksumCRC32C();
+            client.putObject(put -> put.bucket(BUCKET).key("images/s.bin").checksumSHA1(sha1),
+                    RequestBody.fromBytes(body));
+            client.putObject(put -> put.bucket(BUCKET).key("images/n.bin").checksumCRC64NVME(crc64),
+                    RequestBody.fromBytes(body));
+
+            assertThat(echoed).isEqualTo(crc32c);
+            assertThat(client.listObjectsV2(list -> list.bucket(BUCKET)).contents()).hasSize(3);
+        }
+    }
+
+    @Test
+    void listObjectsV2_afterTheLastObjectUnderAPrefixIsDeleted_isEmpty() throws Exception {
+        try (LocalS3 s3 = LocalS3.start(directory, 0, "blog-local", "blog-local-secret", BUCKET);
+                S3Client client = client(s3.endpoint(), "blog-local-secret")) {
+            client.putObject(put -> put.bucket(BUCKET).key("images/a/b/c.png"), RequestBody.fromString("x"));
+            assertThat(client.listObjectsV2(list -> list.bucket(BUCKET)).contents())
+                    .extracting(object -> object.key()).containsExactly("images/a/b/c.png");
+
+            client.deleteObject(delete -> delete.bucket(BUCKET).key("images/a/b/c.png"));
+
+            assertThat(client.listObjectsV2(list -> list.bucket(BUCKET)).contents()).isEmpty();
+        }
+    }
+
     private static S3Client client(URI endpoint, String secret) {
         return S3Client.builder()
                 .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
                 .forcePathStyle(true)
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("blog-local", secret)))
                 .build();
     }

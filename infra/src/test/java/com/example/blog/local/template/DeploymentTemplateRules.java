@@ -83,19 +83,20 @@ final class DeploymentTemplateRules {
         return violations;
     }
 
-    /** Java 21, SnapStart on published versions, invoked through an alias, no VPC. */
+    /** Java 25 with the runtime's own JVM flags, SnapStart on published versions, invoked through an alias, no VPC. */
     List<String> runtimeAndSnapStart() {
         List<String> violations = new ArrayList<>();
         functions().forEach((id, properties) -> {
-            if (!"java21".equals(properties.get("Runtime"))) {
-                violations.add(id + ": runtime must be java21 but is " + properties.get("Runtime"));
+            if (!"java25".equals(properties.get("Runtime"))) {
+                violations.add(id + ": runtime must be java25 but is " + properties.get("Runtime"));
             }
             if (properties.containsKey("VpcConfig")) {
                 violations.add(id + ": must not be in a VPC (the Data API and S3 are reached over AWS endpoints)");
             }
             Object tool = environment(properties).get("JAVA_TOOL_OPTIONS");
-            if (tool == null || !tool.toString().contains("-XX:TieredStopAtLevel=1")) {
-                violations.add(id + ": JAVA_TOOL_OPTIONS must stop tiered compilation at level 1");
+            if (tool != null && tool.toString().contains("TieredStopAtLevel")) {
+                // java25 picks the tiered-compilation level itself: C1 only on demand, full tiers under SnapStart.
+                violations.add(id + ": JAVA_TOOL_OPTIONS must leave tiered compilation to the java25 runtime");
             }
             if (!apiRoutesOf(id).isEmpty()) {
                 Object snapStart = map(properties.get("SnapStart")).get("ApplyOn");

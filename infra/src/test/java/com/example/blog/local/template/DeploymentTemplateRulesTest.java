@@ -109,7 +109,11 @@ class DeploymentTemplateRulesTest {
         // Functions
         cases.add(broken("an older runtime", DeploymentTemplateRules::runtimeAndSnapStart,
                 t -> map(map(t.get("Globals")).get("Function")).put("Runtime", "java17"),
-                "ListBlogsFunction: runtime must be java21 but is java17"));
+                "ListBlogsFunction: runtime must be java25 but is java17"));
+        cases.add(broken("tiered compilation pinned", DeploymentTemplateRules::runtimeAndSnapStart,
+                t -> map(map(map(map(t.get("Globals")).get("Function")).get("Environment")).get("Variables"))
+                        .put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"),
+                "GetBlogFunction: JAVA_TOOL_OPTIONS must leave tiered compilation to the java25 runtime"));
         cases.add(broken("no SnapStart", DeploymentTemplateRules::runtimeAndSnapStart,
                 t -> properties(t, "CreateBlogFunction").remove("SnapStart"),
                 "CreateBlogFunction: SnapStart ApplyOn must be PublishedVersions"));

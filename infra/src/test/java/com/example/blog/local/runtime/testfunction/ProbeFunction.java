@@ -14,6 +14,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 public class ProbeFunction implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
     private static final AtomicInteger INVOCATIONS = new AtomicInteger();
+    private static final Object RENDEZVOUS = new Object();
+    private static int arrived;
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(
@@ -38,6 +40,9 @@ public class ProbeFunction implements RequestHandler<Map<String, Object>, Map<St
             }
         }
         Map<String, Object> response = new LinkedHashMap<>();
+        if (action.equals("rendezvous")) {
+            response.put("met", rendezvous(((Number) event.get("parties")).intValue()));
+        }
         response.put("event", event);
         response.put("invocation", invocation);
         response.put("pid", ProcessHandle.current().pid());
@@ -55,6 +60,8 @@ public class ProbeFunction implements RequestHandler<Map<String, Object>, Map<St
         }
         response.put("environment", environment);
         response.put("maxHeapMb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        response.put("javaVersion", System.getProperty("java.version"));
+        response.put("thread", Thread.currentThread().getName());
         return response;
     }
 
@@ -68,6 +75,31 @@ public class ProbeFunction implements RequestHandler<Map<String, Object>, Map<St
         response.put("body", java.util.Base64.getEncoder().encodeToString(new byte[] {0, 1, 2, (byte) 255}));
         response.put("isBase64Encoded", true);
         return response;
+    }
+
+    /**
+     * Waits until {@code parties} invocations are inside this method at the same time, for 20 s at most: true only
+     * when the environment really runs that many events at once.
+     */
+    private static boolean rendezvous(int parties) {
+        synchronized (RENDEZVOUS) {
+            arrived++;
+            RENDEZVOUS.notifyAll();
+            long end = System.nanoTime() + 20_000_000_000L;
+            while (arrived < parties) {
+                long left = (end - System.nanoTime()) / 1_000_000;
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    RENDEZVOUS.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     private static void sleep(long millis) {

@@ -1,0 +1,32 @@
+package com.example.blog.local.s3;
+
+/** An error S3 answers with: the HTTP status and the {@code Code} and {@code Message} of its XML error document. */
+final class S3Error extends RuntimeException {
+
+    private final int status;
+    private final String code;
+
+    S3Error(int status, String code, String message) {
+        super(message, null, false, false);
+        this.status = status;
+        this.code = code;
+    }
+
+    int status() {
+        return status;
+    }
+
+    String code() {
+        return code;
+    }
+
+    static S3Error signatureMismatch() {
+        return new S3Error(403, "SignatureDoesNotMatch",
+                "The request signature we calculated does not match the signature you provided."
+                        + " Check your key and signing method.");
+    }
+
+    static S3Error badRequest(String code, String message) {
+        return new S3Error(400, code, message);
+    }
+}
