@@ -169,6 +169,12 @@ class ConcurrentInvocationsTest {
         public CompletableFuture<Void> deleteById(UUID id, Deadline deadline) {
             return rows.deleteById(id, deadline);
         }
+
+        @Override
+        public CompletableFuture<List<String>> imageKeysBetween(String after, String upTo, int limit,
+                                                                Deadline deadline) {
+            return rows.imageKeysBetween(after, upTo, limit, deadline);
+        }
     }
 
 }
