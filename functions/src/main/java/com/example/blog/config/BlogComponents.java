@@ -1,7 +1,13 @@
 package com.example.blog.config;
 
+import java.time.Clock;
+import java.time.Duration;
+
+import com.example.blog.http.IdempotentRequests;
 import com.example.blog.repository.RdsDataBlogRepository;
+import com.example.blog.repository.RdsDataIdempotencyRepository;
 import com.example.blog.service.BlogService;
+import com.example.blog.service.OrphanSweeper;
 import com.example.blog.storage.S3ImageStore;
 
 /**
@@ -12,6 +18,10 @@ public final class BlogComponents {
 
     private static BlogConfig config;
     private static BlogService service;
+    private static OrphanSweeper sweeper;
+    /** Uploads in flight are far younger than this; a request never runs longer than the function's timeout. */
+    public static final long DEFAULT_ORPHAN_MIN_AGE_SECONDS = 3600;
+    private static IdempotentRequests idempotentRequests;
 
     private BlogComponents() {
     }
@@ -36,5 +46,45 @@ public final class BlogComponents {
             }
         }
         return service;
+    }
+
+    /**
+     * The sweeper's graph: the same repository and store as the API functions, and BLOG_ORPHAN_MIN_AGE_SECONDS
+     * (default one hour) as the age below which an unreferenced object is left alone.
+     */
+    public static synchronized OrphanSweeper orphanSweeper() {
+        if (sweeper == null) {
+            ClientFactory.rdsDataClient();
+            ClientFactory.s3Client();
+            RdsDataBlogRepository repository = new RdsDataBlogRepository(ClientFactory::rdsDataClient, config());
+            S3ImageStore images = new S3ImageStore(ClientFactory::s3Client, ClientFactory::s3Presigner, config());
+            sweeper = new OrphanSweeper(repository, images, orphanMinimumAge(System.getenv()), Clock.systemUTC(),
+                    System.err::println);
+        }
+        return sweeper;
+    }
+
+    static Duration orphanMinimumAge(java.util.Map<String, String> env) {
+        String value = env.get("BLOG_ORPHAN_MIN_AGE_SECONDS");
+        if (value == null || value.isBlank()) {
+            return Duration.ofSeconds(DEFAULT_ORPHAN_MIN_AGE_SECONDS);
+        }
+        try {
+            long seconds = Long.parseLong(value.trim());
+            if (seconds < 0) {
+                throw new IllegalArgumentException("BLOG_ORPHAN_MIN_AGE_SECONDS cannot be negative: " + value);
+            }
+            return Duration.ofSeconds(seconds);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("BLOG_ORPHAN_MIN_AGE_SECONDS is not a whole number: " + value, e);
+        }
+    }
+
+    public static synchronized IdempotentRequests idempotentRequests() {
+        if (idempotentRequests == null) {
+            idempotentRequests = new IdempotentRequests(
+                    new RdsDataIdempotencyRepository(ClientFactory::rdsDataClient, config()));
+        }
+        return idempotentRequests;
     }
 }

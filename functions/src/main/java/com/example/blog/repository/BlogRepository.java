@@ -25,4 +25,11 @@ public interface BlogRepository {
 
     /** Removes the row whatever its version; used to undo an insert. */
     CompletableFuture<Void> deleteById(UUID id, Deadline deadline);
+
+    /**
+     * The image keys that rows reference, sorting after {@code after} and up to and including {@code upTo} in byte
+     * order (the order of an S3 listing), at most {@code limit} of them, in that order. A null {@code upTo} means
+     * every key under the images/ prefix after {@code after}.
+     */
+    CompletableFuture<List<String>> imageKeysBetween(String after, String upTo, int limit, Deadline deadline);
 }

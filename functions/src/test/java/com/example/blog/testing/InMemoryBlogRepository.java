@@ -165,4 +165,15 @@ public final class InMemoryBlogRepository implements BlogRepository {
             return null;
         });
     }
+
+    @Override
+    public CompletableFuture<List<String>> imageKeysBetween(String after, String upTo, int limit, Deadline deadline) {
+        return CompletableFuture.completedFuture(rows.values().stream()
+                .map(BlogRecord::imageKey)
+                .filter(key -> key != null && key.startsWith("images/") && key.compareTo(after) > 0
+                        && (upTo == null || key.compareTo(upTo) <= 0))
+                .sorted()
+                .limit(limit)
+                .toList());
+    }
 }

@@ -1,8 +1,12 @@
 package com.example.blog.testing;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -16,15 +20,21 @@ import com.example.blog.storage.ImageStore;
  */
 public final class InMemoryImageStore implements ImageStore {
 
-    public record StoredObject(byte[] content, String contentType) {
+    public record StoredObject(byte[] content, String contentType, Instant lastModified) {
     }
 
     private final Map<String, StoredObject> objects = new ConcurrentHashMap<>();
+    private Clock clock = Clock.systemUTC();
     private final Deque<RuntimeException> putFailures = new ArrayDeque<>();
     private final Deque<RuntimeException> deleteFailures = new ArrayDeque<>();
 
     public Map<String, StoredObject> objects() {
         return Map.copyOf(objects);
+    }
+
+    /** Objects written from now on carry this clock's time as their last modification. */
+    public void useClock(Clock clock) {
+        this.clock = clock;
     }
 
     public void failNextPut(RuntimeException error) {
@@ -42,7 +52,7 @@ public final class InMemoryImageStore implements ImageStore {
         if (failure != null) {
             return CompletableFuture.failedFuture(failure);
         }
-        objects.put(key, new StoredObject(content.clone(), contentType));
+        objects.put(key, new StoredObject(content.clone(), contentType, clock.instant()));
         return CompletableFuture.completedFuture(null);
     }
 
@@ -54,6 +64,27 @@ public final class InMemoryImageStore implements ImageStore {
         }
         objects.remove(key);
         return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public synchronized CompletableFuture<List<String>> deleteAll(List<String> keys, Deadline deadline) {
+        RuntimeException failure = deleteFailures.poll();
+        if (failure != null) {
+            return CompletableFuture.failedFuture(failure);
+        }
+        keys.forEach(objects::remove);
+        return CompletableFuture.completedFuture(List.copyOf(keys));
+    }
+
+    /** Keys under images/ in byte order, as S3 lists them (UTF-16 order equals UTF-8 byte order for these keys). */
+    @Override
+    public synchronized CompletableFuture<ImagePage> list(String startAfter, int maxKeys, Deadline deadline) {
+        List<StoredImage> after = new TreeMap<>(objects).entrySet().stream()
+                .filter(entry -> entry.getKey().startsWith("images/") && entry.getKey().compareTo(startAfter) > 0)
+                .map(entry -> new StoredImage(entry.getKey(), entry.getValue().lastModified()))
+                .toList();
+        return CompletableFuture.completedFuture(new ImagePage(after.subList(0, Math.min(maxKeys, after.size())),
+                after.size() > maxKeys));
     }
 
     @Override

@@ -83,7 +83,10 @@ final class ResultSets {
             }
             records.add(record);
         }
-        ArrayNode metadata = options.metadata() ? metadata(rows.getStatement().getConnection(), meta) : null;
+        // The service leaves columnMetadata out of a JSON-formatted result even when includeResultMetadata is set
+        // (the API reference: "This field is blank if the formatRecordsAs parameter is set to JSON").
+        ArrayNode metadata = options.metadata() && !options.json()
+                ? metadata(rows.getStatement().getConnection(), meta) : null;
         if (options.json()) {
             return new Result(null, write(records), metadata);
         }

@@ -152,7 +152,8 @@ public final class LocalStack implements AutoCloseable {
             options.progress().accept("Starting the HTTP API");
             gateway = HttpApiGateway.start("127.0.0.1", options.apiPort(), new RouteTable(template.routes()),
                     new JwtAuthorizer(issuer.publicKeys(), LocalJwtIssuer.ISSUER, LocalJwtIssuer.AUDIENCE), lambda,
-                    new PayloadV2.ApiIdentity(ACCOUNT_ID, API_ID), HttpApiGateway.INTEGRATION_TIMEOUT);
+                    new PayloadV2.ApiIdentity(ACCOUNT_ID, API_ID), HttpApiGateway.INTEGRATION_TIMEOUT,
+                    HttpApiGateway.Limits.DEFAULT, template.cors());
             started.push(gateway);
         }
     }
@@ -205,8 +206,6 @@ public final class LocalStack implements AutoCloseable {
         environment.put("AWS_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY);
         environment.put("AWS_ENDPOINT_URL_RDS_DATA", dataApiEndpoint.toString());
         environment.put("AWS_ENDPOINT_URL_S3", s3Endpoint.toString());
-        // s3proxy rejects the SDK's default trailing checksums on uploads.
-        environment.put("AWS_REQUEST_CHECKSUM_CALCULATION", "when_required");
         // A local endpoint has no wildcard DNS for virtual-hosted bucket names.
         environment.put("BLOG_S3_FORCE_PATH_STYLE", "true");
         return environment;

@@ -92,8 +92,10 @@ public final class StartApiCommand implements Callable<Integer> {
         } catch (RuntimeException | java.io.IOException e) {
             throw new Cli.UserError("cannot start the local stack: " + Cli.message(e), e);
         }
+        Path stackFile = StackFile.write(stack);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            StackFile.delete(stackFile);
             System.err.println("Stopping: gateway, functions (SIGTERM; their shutdown hooks log below), S3, Data API,"
                     + " database...");
             stack.close();
@@ -145,7 +147,7 @@ public final class StartApiCommand implements Callable<Integer> {
                 .append("  TOKEN=$(java -jar infra/target/blog-local.jar token --user alice)\n")
                 .append("  curl -s ").append(api).append("/blogs\n")
                 .append("  curl -s -H \"Authorization: Bearer $TOKEN\" -F title=Hello -F content=World")
-                .append(" -F image=@photo.png ").append(api).append("/blogs\n")
+                .append(" -F image=@docs/sample.png ").append(api).append("/blogs\n")
                 .append("  ").append(credentials).append(" aws rds-data execute-statement --endpoint-url ")
                 .append(stack.dataApiEndpoint()).append(" --resource-arn '").append(stack.clusterArn())
                 .append("' --secret-arn '").append(stack.secretArn()).append("' --database ").append(stack.database())

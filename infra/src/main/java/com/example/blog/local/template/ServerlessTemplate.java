@@ -20,9 +20,19 @@ public final class ServerlessTemplate {
     private static final String HTTP_API = "AWS::Serverless::HttpApi";
 
     private final List<FunctionDefinition> functions;
+    private final Optional<CorsConfiguration> cors;
 
-    private ServerlessTemplate(List<FunctionDefinition> functions) {
+    private ServerlessTemplate(List<FunctionDefinition> functions, Optional<CorsConfiguration> cors) {
         this.functions = List.copyOf(functions);
+        this.cors = cors;
+    }
+
+    /**
+     * The HTTP API's {@code CorsConfiguration} (from its {@code AWS::Serverless::HttpApi} resource, else from
+     * {@code Globals.HttpApi}); empty when CORS is off.
+     */
+    public Optional<CorsConfiguration> cors() {
+        return cors;
     }
 
     public static ServerlessTemplate load(Path template, LocalValues values) throws IOException {
@@ -47,7 +57,59 @@ public final class ServerlessTemplate {
         if (functions.isEmpty()) {
             throw new TemplateException("the template has no " + FUNCTION);
         }
-        return new ServerlessTemplate(functions);
+        return new ServerlessTemplate(functions, cors(resources, globalApi, intrinsics));
+    }
+
+    private static Optional<CorsConfiguration> cors(Map<String, Object> resources, Map<String, Object> globalApi,
+            Intrinsics intrinsics) {
+        Object configured = globalApi.get("CorsConfiguration");
+        String where = "Globals.HttpApi.CorsConfiguration";
+        for (Map.Entry<String, Object> resource : resources.entrySet()) {
+            Map<String, Object> body = mapping(resource.getValue(), resource.getKey());
+            Map<String, Object> properties = mapping(body.get("Properties"), resource.getKey());
+            if (HTTP_API.equals(body.get("Type")) && properties.containsKey("CorsConfiguration")) {
+                configured = properties.get("CorsConfiguration");
+                where = resource.getKey() + ".CorsConfiguration";
+                break;
+            }
+        }
+        Object value = configured == null ? null : intrinsics.resolveValue(configured, where);
+        if (value == null || Boolean.FALSE.equals(value)) {
+            return Optional.empty();
+        }
+        if (Boolean.TRUE.equals(value)) {
+            return Optional.of(new CorsConfiguration(List.of("*"), List.of(), List.of(), List.of(), Optional.empty(),
+                    false));
+        }
+        if (value instanceof String origin) {
+            return Optional.of(new CorsConfiguration(List.of(origin), List.of(), List.of(), List.of(),
+                    Optional.empty(), false));
+        }
+        Map<String, Object> cors = mapping(value, where);
+        Object maxAge = cors.get("MaxAge");
+        try {
+            return Optional.of(new CorsConfiguration(strings(cors.get("AllowOrigins")),
+                    strings(cors.get("AllowMethods")), strings(cors.get("AllowHeaders")),
+                    strings(cors.get("ExposeHeaders")),
+                    maxAge == null ? Optional.empty() : Optional.of(Integer.parseInt(String.valueOf(maxAge))),
+                    Boolean.parseBoolean(String.valueOf(cors.get("AllowCredentials")))));
+        } catch (NumberFormatException e) {
+            throw new TemplateException(where + ".MaxAge: expected a whole number, found " + maxAge);
+        }
+    }
+
+    private static List<String> strings(Object value) {
+        if (value == null) {
+            return List.of();
+        }
+        List<String> result = new ArrayList<>();
+        for (Object item : value instanceof List<?> list ? list : List.of(value)) {
+            String text = String.valueOf(item).strip();
+            if (!text.isEmpty()) {
+                result.add(text);
+            }
+        }
+        return result;
     }
 
     public List<FunctionDefinition> functions() {
@@ -198,7 +260,7 @@ public final class ServerlessTemplate {
                 }
             }
         }
-        return new Intrinsics(references, attributes);
+        return new Intrinsics(references, attributes, mapping(template.get("Conditions"), "Conditions"));
     }
 
     private static Object property(Map<String, Object> properties, Map<String, Object> globals, String name) {

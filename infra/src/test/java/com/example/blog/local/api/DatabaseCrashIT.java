@@ -91,6 +91,20 @@ class DatabaseCrashIT {
             postmaster.onExit().get(30, TimeUnit.SECONDS);
             int acknowledgedAtCrash = acknowledged.size();
 
+            // While the server is down, a read gets the functions' 503 with Retry-After at once, not a hang or a 500.
+            waitFor(() -> !database.isUp(), Duration.ofSeconds(30), "the stack to notice the crash");
+            HttpResponse<String> whileDown = http.send(HttpRequest.newBuilder(
+                    environment.apiUrl().resolve("/blogs?limit=1")).timeout(Duration.ofSeconds(60)).build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            boolean stillDown = database.restarts() == 0;
+            if (stillDown) {
+                assertThat(whileDown.statusCode()).as(whileDown.body()).isEqualTo(503);
+                assertThat(whileDown.headers().firstValue("Retry-After")).isPresent();
+                assertThat(whileDown.body()).contains("service-unavailable");
+            } else {
+                assertThat(whileDown.statusCode()).as("restarted before the read was answered").isEqualTo(200);
+            }
+
             waitFor(() -> database.restarts() == 1 && afterRestart.get() >= WRITES_AFTER_RESTART,
                     Duration.ofMinutes(3), "writes after the restart");
             stop.set(true);
@@ -111,8 +125,9 @@ class DatabaseCrashIT {
             Set<String> missingObjects = new TreeSet<>(referenced);
             missingObjects.removeAll(objects);
 
-            System.out.printf("database crash: %d posts acknowledged (%d before the kill), statuses %s, %d restart(s)%n",
-                    acknowledged.size(), acknowledgedAtCrash, new TreeMap<>(statuses), database.restarts());
+            System.out.printf("database crash: %d posts acknowledged (%d before the kill), statuses %s, %d restart(s),"
+                    + " read while down: %d%n", acknowledged.size(), acknowledgedAtCrash, new TreeMap<>(statuses),
+                    database.restarts(), whileDown.statusCode());
             assertThat(unexpected).as("answers other than 201 or the functions' 503 with Retry-After").isEmpty();
             assertThat(lost).as("acknowledged posts missing after the restart").isEmpty();
             assertThat(unreferencedObjects).as("images without a row").isEmpty();

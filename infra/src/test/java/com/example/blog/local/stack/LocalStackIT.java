@@ -15,7 +15,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,6 +38,7 @@ class LocalStackIT {
     static Path data;
 
     private static LocalStack stack;
+    private static final List<String> progress = new CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
@@ -44,7 +47,7 @@ class LocalStackIT {
         Path artifact = root.resolve("functions/target/blog-functions.zip");
         assumeTrue(Files.isRegularFile(artifact), "the deployment artifact is built by the functions module first: "
                 + artifact);
-        stack = LocalStack.start(LocalStackOptions.builder(root).dataDirectory(data).build());
+        stack = LocalStack.start(LocalStackOptions.builder(root).dataDirectory(data).progress(progress::add).build());
     }
 
     @AfterAll
@@ -52,6 +55,14 @@ class LocalStackIT {
         if (stack != null) {
             stack.close();
         }
+    }
+
+    @Test
+    void start_reportsEachStepAsItBegins_durableDatabaseByDefault() {
+        assertThat(progress).extracting(step -> step.split(" \\(")[0]).containsSubsequence(
+                "Starting PostgreSQL", "Applying the schema", "Starting the RDS Data API", "Starting S3",
+                "Starting the HTTP API");
+        assertThat(progress).anyMatch(step -> step.startsWith("Starting PostgreSQL") && step.contains("durable"));
     }
 
     @Test

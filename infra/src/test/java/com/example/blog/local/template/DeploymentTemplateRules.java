@@ -33,7 +33,7 @@ final class DeploymentTemplateRules {
     /** Every variable of the functions' configuration contract; all are set in Globals. */
     static final Set<String> BLOG_VARIABLES = Set.of("BLOG_CLUSTER_ARN", "BLOG_SECRET_ARN", "BLOG_DATABASE",
             "BLOG_BUCKET", "BLOG_IMAGE_MAX_BYTES", "BLOG_IMAGE_URL_TTL_SECONDS", "BLOG_IMAGE_PUBLIC_BASE_URL",
-            "BLOG_S3_FORCE_PATH_STYLE");
+            "BLOG_S3_FORCE_PATH_STYLE", "BLOG_ORPHAN_MIN_AGE_SECONDS");
 
     private static final Set<String> LOG_ACTIONS = Set.of("logs:CreateLogStream", "logs:PutLogEvents");
     private static final Set<String> DATABASE_ACCESS = Set.of("secretsmanager:GetSecretValue");
@@ -48,11 +48,15 @@ final class DeploymentTemplateRules {
             "CreateBlogFunction", Set.of("s3:PutObject", "s3:DeleteObject", "s3:GetObject"),
             "UpdateBlogFunction", Set.of("s3:PutObject", "s3:DeleteObject", "s3:GetObject"),
             "DeleteBlogFunction", Set.of("s3:DeleteObject"),
+            "SweepOrphanImagesFunction", Set.of("s3:ListBucket", "s3:DeleteObject"),
             "SchemaMigrationFunction", Set.of());
 
     static final Object CLUSTER_ARN = Map.of("Fn::GetAtt", List.of("BlogCluster", "DBClusterArn"));
     static final Object SECRET_ARN = Map.of("Ref", "BlogDatabaseSecret");
     static final Object IMAGE_OBJECTS = Map.of("Fn::Sub", "${ImageBucket.Arn}/images/*");
+    static final Object IMAGE_BUCKET = Map.of("Fn::GetAtt", List.of("ImageBucket", "Arn"));
+    /** Listing is a bucket action; it must be held to the images/ prefix. */
+    static final Object IMAGE_PREFIX_CONDITION = Map.of("StringLike", Map.of("s3:prefix", "images/*"));
 
     private final Map<String, Object> template;
 
@@ -326,6 +330,16 @@ final class DeploymentTemplateRules {
                 }
             } else if (DATABASE_ACCESS.contains(action)) {
                 expected = SECRET_ARN;
+            } else if (action.equals("s3:ListBucket")) {
+                expected = IMAGE_BUCKET;
+                if (!allowedS3.contains(action)) {
+                    violations.add(role + ": " + action + " is more than its route needs (allowed: "
+                            + new TreeSet<>(allowedS3) + ")");
+                }
+                if (!IMAGE_PREFIX_CONDITION.equals(statement.get("Condition"))) {
+                    violations.add(role + ": s3:ListBucket must be limited to the images/ prefix by "
+                            + IMAGE_PREFIX_CONDITION);
+                }
             } else if (action.startsWith("s3:")) {
                 expected = IMAGE_OBJECTS;
                 if (!allowedS3.contains(action)) {

@@ -29,6 +29,7 @@ class DeploymentTemplateRulesTest {
             "com/example/blog/handler/ListBlogsHandler.class", "com/example/blog/handler/GetBlogHandler.class",
             "com/example/blog/handler/CreateBlogHandler.class", "com/example/blog/handler/UpdateBlogHandler.class",
             "com/example/blog/handler/DeleteBlogHandler.class",
+            "com/example/blog/handler/SweepOrphanImagesHandler.class",
             "com/example/blog/schema/SchemaMigrationHandler.class");
     private static final Map<String, String> EVENTS = Map.of(
             "list-blogs.json", "GET /blogs",
@@ -55,6 +56,13 @@ class DeploymentTemplateRulesTest {
                 t -> statement(t, "GetBlogRole", "s3:GetObject")
                         .put("Resource", Map.of("Fn::Sub", "${ImageBucket.Arn}/*")),
                 "GetBlogRole: s3:GetObject must be limited to {Fn::Sub=${ImageBucket.Arn}/images/*}"));
+        cases.add(broken("listing the whole bucket", iam(),
+                t -> statement(t, "SweepOrphanImagesRole", "s3:ListBucket").remove("Condition"),
+                "SweepOrphanImagesRole: s3:ListBucket must be limited to the images/ prefix"));
+        cases.add(broken("listing granted to a route that does not list", iam(),
+                t -> statement(t, "DeleteBlogRole", "s3:DeleteObject").put("Action",
+                        List.of("s3:DeleteObject", "s3:ListBucket")),
+                "DeleteBlogRole: s3:ListBucket is more than its route needs"));
         cases.add(broken("a Data API action no code calls", iam(),
                 t -> statement(t, "CreateBlogRole", "rds-data:ExecuteStatement")
                         .put("Action", List.of("rds-data:ExecuteStatement", "rds-data:BeginTransaction")),

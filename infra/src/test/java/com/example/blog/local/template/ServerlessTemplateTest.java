@@ -121,4 +121,33 @@ class ServerlessTemplateTest {
                 .isInstanceOf(TemplateException.class)
                 .hasMessageContaining("Fn.Environment.Variables.QUEUE_URL: Ref Queue has no local value");
     }
+
+    @Test
+    void load_theProjectTemplate_readsTheHttpApisCorsConfiguration_throughItsConditionAndSplit() throws Exception {
+        Path file = Path.of(System.getProperty("blog.root.dir"), "template.yaml");
+
+        CorsConfiguration cors = ServerlessTemplate.load(file, LOCAL).cors().orElseThrow();
+
+        assertThat(cors.allowOrigins()).containsExactly("*");
+        assertThat(cors.allowMethods()).containsExactly("GET", "POST", "PUT", "DELETE", "OPTIONS");
+        assertThat(cors.allowHeaders()).contains("authorization", "content-type", "if-match");
+        assertThat(cors.exposeHeaders()).contains("etag", "location", "retry-after");
+        assertThat(cors.maxAgeSeconds()).hasValue(600);
+        assertThat(cors.allowCredentials()).isFalse();
+    }
+
+    @Test
+    void load_withCorsTurnedOffByItsParameter_hasNoCors_andNamedOriginsAreSplit() throws Exception {
+        Path file = Path.of(System.getProperty("blog.root.dir"), "template.yaml");
+
+        assertThat(ServerlessTemplate.load(file, withParameters(Map.of("CorsAllowOrigins", ""))).cors()).isEmpty();
+        assertThat(ServerlessTemplate.load(file, withParameters(Map.of("CorsAllowOrigins",
+                "https://a.example,https://b.example"))).cors().orElseThrow().allowOrigins())
+                .containsExactly("https://a.example", "https://b.example");
+    }
+
+    private static LocalValues withParameters(Map<String, String> overrides) {
+        return new LocalValues(LOCAL.region(), LOCAL.accountId(), LOCAL.stackName(), LOCAL.bucket(),
+                LOCAL.clusterArn(), LOCAL.secretArn(), overrides);
+    }
 }

@@ -1,0 +1,55 @@
+package com.example.blog.handler;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.example.blog.config.BlogComponents;
+import com.example.blog.http.Json;
+import com.example.blog.service.Deadline;
+import com.example.blog.service.OrphanSweeper;
+
+/**
+ * The scheduled orphan sweep. Takes any event (the schedule's own, or {@code {"startAfter": "images/..."}} to resume
+ * a run that stopped for time) and answers with what it did; see {@link OrphanSweeper}.
+ */
+public final class SweepOrphanImagesHandler implements RequestStreamHandler {
+
+    private final OrphanSweeper sweeper;
+
+    public SweepOrphanImagesHandler() {
+        this(BlogComponents.orphanSweeper());
+    }
+
+    SweepOrphanImagesHandler(OrphanSweeper sweeper) {
+        this.sweeper = sweeper;
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        String text = new String(input.readAllBytes(), StandardCharsets.UTF_8);
+        Map<String, Object> event = text.isBlank() ? Map.of() : Json.parseObject(text);
+        String startAfter = event.get("startAfter") instanceof String key ? key : null;
+        OrphanSweeper.Report report;
+        try {
+            report = sweeper.sweep(startAfter, Deadline.of(context)).join();
+        } catch (CompletionException e) {
+            // The scheduler retries a failed invocation; its error should name the cause, not the wrapper.
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("scanned", report.scanned());
+        answer.put("deleted", report.deleted());
+        answer.put("keptTooYoung", report.tooYoung());
+        answer.put("rowsWithMissingObject", report.missing());
+        answer.put("complete", report.complete());
+        answer.put("resumeAfter", report.resumeAfter());
+        output.write(Json.write(answer).getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,166 @@
+package com.example.blog.service;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+import com.example.blog.repository.BlogRepository;
+import com.example.blog.storage.ImageStore;
+import com.example.blog.storage.ImageStore.ImagePage;
+import com.example.blog.storage.ImageStore.StoredImage;
+
+/**
+ * Removes what a crashed request leaves behind: objects under {@code images/} that no row references. Requests keep
+ * the invariant themselves whenever they finish; only a process killed mid-request can leave an orphan, so this
+ * runs on a schedule.
+ *
+ * <p>The bucket's listing and the rows are walked together in the same order (bytes of the key), one page of up to
+ * 1000 keys at a time: the rows referencing keys in the page's range come from one query, so an object without a
+ * row is an orphan and a row whose key is not in the listing points at a missing object. The next page is listed
+ * while the current one is checked. An orphan is deleted only when it is older than the minimum age, so an upload
+ * whose row is still being written (a request in flight) is never touched. A row whose object is missing is logged
+ * and kept: a row is the user's post, and deleting it is not the sweeper's call.
+ *
+ * <p>The sweep stops starting pages when the deadline is near and reports the last key it finished; passing that
+ * key back as {@code startAfter} resumes there.
+ */
+public final class OrphanSweeper {
+
+    public static final int PAGE_SIZE = 1000;
+    /** Starting a page needs at least this long: one listing, one query and a round of deletes. */
+    static final Duration PAGE_BUDGET = Duration.ofSeconds(5);
+
+    private final BlogRepository repository;
+    private final ImageStore images;
+    private final Duration minimumAge;
+    private final Clock clock;
+    private final Consumer<String> log;
+    private final int pageSize;
+
+    public OrphanSweeper(BlogRepository repository, ImageStore images, Duration minimumAge, Clock clock,
+                         Consumer<String> log) {
+        this(repository, images, minimumAge, clock, log, PAGE_SIZE);
+    }
+
+    OrphanSweeper(BlogRepository repository, ImageStore images, Duration minimumAge, Clock clock,
+                  Consumer<String> log, int pageSize) {
+        if (minimumAge.isNegative()) {
+            throw new IllegalArgumentException("the minimum age cannot be negative");
+        }
+        this.repository = repository;
+        this.images = images;
+        this.minimumAge = minimumAge;
+        this.clock = clock;
+        this.log = log;
+        this.pageSize = pageSize;
+    }
+
+    /**
+     * What one run did.
+     *
+     * @param scanned      objects listed
+     * @param deleted      orphans removed
+     * @param tooYoung     unreferenced objects kept because they are younger than the minimum age
+     * @param missing      rows whose object is not in the bucket (logged, kept)
+     * @param complete     whether the listing was walked to its end
+     * @param resumeAfter  when not complete, the last key finished: the next run's {@code startAfter}
+     */
+    public record Report(int scanned, List<String> deleted, int tooYoung, List<String> missing, boolean complete,
+                         String resumeAfter) {
+    }
+
+    /** Sweeps from the start of {@code images/}, or after {@code startAfter} when it is not null. */
+    public CompletableFuture<Report> sweep(String startAfter, Deadline deadline) {
+        String after = startAfter == null || startAfter.isEmpty() ? BlogService.IMAGE_PREFIX : startAfter;
+        Instant cutoff = clock.instant().minus(minimumAge);
+        Tally tally = new Tally();
+        return step(images.list(after, pageSize, deadline), after, cutoff, tally, deadline);
+    }
+
+    private CompletableFuture<Report> step(CompletableFuture<ImagePage> listing, String after, Instant cutoff,
+                                           Tally tally, Deadline deadline) {
+        return listing.thenCompose(page -> {
+            List<StoredImage> objects = page.images();
+            String last = objects.isEmpty() ? after : objects.get(objects.size() - 1).key();
+            boolean more = page.truncated() && !objects.isEmpty();
+            // Listing the next page overlaps checking this one, unless this one may be the last the time allows.
+            boolean continues = more && deadline.remaining().compareTo(PAGE_BUDGET.multipliedBy(2)) > 0;
+            CompletableFuture<ImagePage> next = continues ? images.list(last, pageSize, deadline) : null;
+            CompletableFuture<Void> checked = check(objects, after, more ? last : null, cutoff, tally, deadline);
+            return checked.thenCompose(ignored -> {
+                if (next != null) {
+                    return step(next, last, cutoff, tally, deadline);
+                }
+                Report report = tally.report(!more, more ? last : null);
+                log.accept("Sweep " + (report.complete() ? "complete" : "stopped for time, resume after " + last)
+                        + ": scanned " + report.scanned() + ", deleted " + report.deleted().size()
+                        + ", kept as too young " + report.tooYoung() + ", rows with a missing object "
+                        + report.missing().size());
+                return CompletableFuture.completedFuture(report);
+            });
+        });
+    }
+
+    /** Compares one page of objects with the rows referencing keys in (after, upTo]; null upTo is the open end. */
+    private CompletableFuture<Void> check(List<StoredImage> objects, String after, String upTo, Instant cutoff,
+                                          Tally tally, Deadline deadline) {
+        // One more than a page can hold tells that the range has more referencing rows than objects: all of those
+        // extra rows point at missing objects, and the next run sees the rest.
+        return repository.imageKeysBetween(after, upTo, pageSize + 1, deadline).thenCompose(referencedList -> {
+            TreeSet<String> referenced = new TreeSet<>(referencedList);
+            List<String> orphans = new ArrayList<>();
+            for (StoredImage object : objects) {
+                if (referenced.remove(object.key())) {
+                    continue;
+                }
+                if (object.lastModified().isAfter(cutoff)) {
+                    tally.tooYoung();
+                } else {
+                    orphans.add(object.key());
+                }
+            }
+            for (String key : referenced) {
+                log.accept("WARN row references a missing object, key=" + key + " (the row is kept)");
+                tally.missing(key);
+            }
+            tally.scanned(objects.size());
+            return images.deleteAll(orphans, deadline).thenAccept(deleted -> deleted.forEach(key -> {
+                log.accept("Deleted unreferenced object, key=" + key);
+                tally.deleted(key);
+            }));
+        });
+    }
+
+    /** Counts shared by the steps of one run; steps complete on SDK threads, hence synchronized. */
+    private static final class Tally {
+        private int scanned;
+        private int tooYoung;
+        private final List<String> deleted = new ArrayList<>();
+        private final List<String> missing = new ArrayList<>();
+
+        synchronized void scanned(int count) {
+            scanned += count;
+        }
+
+        synchronized void tooYoung() {
+            tooYoung++;
+        }
+
+        synchronized void deleted(String key) {
+            deleted.add(key);
+        }
+
+        synchronized void missing(String key) {
+            missing.add(key);
+        }
+
+        synchronized Report report(boolean complete, String resumeAfter) {
+            return new Report(scanned, List.copyOf(deleted), tooYoung, List.copyOf(missing), complete, resumeAfter);
+        }
+    }
+}
