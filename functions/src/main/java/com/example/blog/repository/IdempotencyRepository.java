@@ -26,4 +26,7 @@ public interface IdempotencyRepository {
 
     /** Gives the claim up, so that a retry runs the request again (its first attempt failed and changed nothing). */
     CompletableFuture<Void> release(String author, String key, Deadline deadline);
+
+    /** Deletes the keys whose responses no longer answer retries; returns how many. */
+    CompletableFuture<Long> deleteExpired(Deadline deadline);
 }

@@ -57,6 +57,13 @@ public final class InMemoryIdempotencyRepository implements IdempotencyRepositor
     }
 
     @Override
+    public synchronized CompletableFuture<Long> deleteExpired(Deadline deadline) {
+        long before = rows.size();
+        rows.values().removeIf(row -> row.expiresAt().isBefore(now));
+        return CompletableFuture.completedFuture(before - rows.size());
+    }
+
+    @Override
     public synchronized CompletableFuture<Void> release(String author, String key, Deadline deadline) {
         rows.computeIfPresent(author + '\n' + key, (id, row) -> row.response() == null ? null : row);
         return CompletableFuture.completedFuture(null);
