@@ -10,10 +10,9 @@ import java.util.concurrent.CompletionException;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.example.blog.config.BlogComponents;
 import com.example.blog.http.Json;
 import com.example.blog.repository.IdempotencyRepository;
-import com.example.blog.service.Deadline;
+import com.example.blog.async.Deadline;
 import com.example.blog.service.OrphanSweeper;
 
 /**

@@ -3,7 +3,7 @@ package com.example.blog.repository;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
-import com.example.blog.service.Deadline;
+import com.example.blog.async.Deadline;
 
 /**
  * The responses kept for {@code Idempotency-Key} retries. A key is claimed by one request at a time; its response,

@@ -12,7 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 import com.example.blog.config.BlogConfig;
-import com.example.blog.service.Deadline;
+import com.example.blog.async.Deadline;
 
 import software.amazon.awssdk.services.rdsdata.RdsDataAsyncClient;
 import software.amazon.awssdk.services.rdsdata.model.Field;

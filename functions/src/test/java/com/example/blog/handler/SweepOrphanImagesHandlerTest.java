@@ -17,7 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import com.example.blog.http.Json;
-import com.example.blog.service.Deadline;
+import com.example.blog.async.Deadline;
 import com.example.blog.service.OrphanSweeper;
 import com.example.blog.testing.InMemoryBlogRepository;
 import com.example.blog.testing.InMemoryIdempotencyRepository;

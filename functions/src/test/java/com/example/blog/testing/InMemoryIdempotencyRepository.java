@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.example.blog.repository.IdempotencyClaim;
 import com.example.blog.repository.IdempotencyRepository;
 import com.example.blog.repository.StoredResponse;
-import com.example.blog.service.Deadline;
+import com.example.blog.async.Deadline;
 
 /**
  * The idempotency_keys table in memory, with the claim rules of its SQL (take-over of an expired key or of a claim

@@ -1,8 +1,10 @@
-package com.example.blog.config;
+package com.example.blog.handler;
 
 import java.time.Clock;
 import java.time.Duration;
 
+import com.example.blog.config.BlogConfig;
+import com.example.blog.config.ClientFactory;
 import com.example.blog.http.IdempotentRequests;
 import com.example.blog.repository.IdempotencyRepository;
 import com.example.blog.repository.RdsDataBlogRepository;
