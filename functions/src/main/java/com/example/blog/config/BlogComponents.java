@@ -3,7 +3,9 @@ package com.example.blog.config;
 import java.time.Clock;
 import java.time.Duration;
 
+import com.example.blog.http.IdempotentRequests;
 import com.example.blog.repository.RdsDataBlogRepository;
+import com.example.blog.repository.RdsDataIdempotencyRepository;
 import com.example.blog.service.BlogService;
 import com.example.blog.service.OrphanSweeper;
 import com.example.blog.storage.S3ImageStore;
@@ -19,6 +21,7 @@ public final class BlogComponents {
     private static OrphanSweeper sweeper;
     /** Uploads in flight are far younger than this; a request never runs longer than the function's timeout. */
     public static final long DEFAULT_ORPHAN_MIN_AGE_SECONDS = 3600;
+    private static IdempotentRequests idempotentRequests;
 
     private BlogComponents() {
     }
@@ -75,5 +78,13 @@ public final class BlogComponents {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("BLOG_ORPHAN_MIN_AGE_SECONDS is not a whole number: " + value, e);
         }
+    }
+
+    public static synchronized IdempotentRequests idempotentRequests() {
+        if (idempotentRequests == null) {
+            idempotentRequests = new IdempotentRequests(
+                    new RdsDataIdempotencyRepository(ClientFactory::rdsDataClient, config()));
+        }
+        return idempotentRequests;
     }
 }

@@ -13,25 +13,28 @@ import com.example.blog.config.BlogComponents;
 import com.example.blog.config.BlogConfig;
 import com.example.blog.config.ClientFactory;
 import com.example.blog.http.BlogForms;
+import com.example.blog.http.IdempotentRequests;
 import com.example.blog.http.Requests;
 import com.example.blog.http.Responses;
 import com.example.blog.service.BlogDraft;
 import com.example.blog.service.BlogService;
 
-/** POST /blogs : a new post by the caller, 201 with Location and ETag. */
+/** POST /blogs : a new post by the caller, 201 with Location and ETag; once per {@code Idempotency-Key}. */
 public final class CreateBlogHandler implements RequestStreamHandler {
 
     private final BlogService service;
     private final BlogForms forms;
+    private final IdempotentRequests idempotency;
 
     public CreateBlogHandler() {
-        this(BlogComponents.blogService(), BlogComponents.config());
+        this(BlogComponents.blogService(), BlogComponents.config(), BlogComponents.idempotentRequests());
         ClientFactory.s3Client(); // writes upload images: build the client during init, not in the first request
     }
 
-    CreateBlogHandler(BlogService service, BlogConfig config) {
+    CreateBlogHandler(BlogService service, BlogConfig config, IdempotentRequests idempotency) {
         this.service = service;
         this.forms = new BlogForms(config.imageMaxBytes());
+        this.idempotency = idempotency;
     }
 
     @Override
@@ -44,8 +47,8 @@ public final class CreateBlogHandler implements RequestStreamHandler {
         return HandlerSupport.respond(event, context, deadline -> {
             String author = Requests.requireAuthor(event);
             BlogDraft draft = forms.parse(event, false);
-            return service.create(author, draft, deadline)
-                    .thenApply(blog -> Responses.blog(201, blog, Map.of("location", "/blogs/" + blog.id())));
+            return idempotency.run(event, author, draft, deadline, () -> service.create(author, draft, deadline)
+                    .thenApply(blog -> Responses.blog(201, blog, Map.of("location", "/blogs/" + blog.id()))));
         });
     }
 }

@@ -13,9 +13,11 @@ public enum ProblemType {
     FORBIDDEN(403, "forbidden", "Not allowed"),
     NOT_FOUND(404, "not-found", "Not found"),
     CONFLICT(409, "conflict", "The post changed during the request"),
+    IDEMPOTENCY_KEY_IN_USE(409, "idempotency-key-in-use", "A request with this Idempotency-Key is in progress"),
     PRECONDITION_FAILED(412, "precondition-failed", "The post does not match If-Match"),
     PAYLOAD_TOO_LARGE(413, "payload-too-large", "The image is too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
+    IDEMPOTENCY_KEY_REUSED(422, "idempotency-key-reused", "The Idempotency-Key was used for another request"),
     SERVICE_UNAVAILABLE(503, "service-unavailable", "The service is temporarily unavailable"),
     INTERNAL_ERROR(500, "internal-error", "Internal server error");
 

@@ -1,10 +1,11 @@
 package com.example.blog.repository;
 
-import java.time.Duration;
+import static com.example.blog.repository.DataApiStatements.longParameter;
+import static com.example.blog.repository.DataApiStatements.stringParameter;
+import static com.example.blog.repository.DataApiStatements.timestampParameter;
+import static com.example.blog.repository.DataApiStatements.uuidParameter;
+
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,24 +16,12 @@ import java.util.function.Supplier;
 
 import com.example.blog.config.BlogConfig;
 import com.example.blog.service.BlogService;
-import com.example.blog.service.Completions;
 import com.example.blog.service.Deadline;
 
 import software.amazon.awssdk.services.rdsdata.RdsDataAsyncClient;
-import software.amazon.awssdk.services.rdsdata.model.AccessDeniedException;
-import software.amazon.awssdk.services.rdsdata.model.BadRequestException;
-import software.amazon.awssdk.services.rdsdata.model.DatabaseErrorException;
-import software.amazon.awssdk.services.rdsdata.model.DatabaseNotFoundException;
-import software.amazon.awssdk.services.rdsdata.model.ExecuteStatementRequest;
 import software.amazon.awssdk.services.rdsdata.model.ExecuteStatementResponse;
 import software.amazon.awssdk.services.rdsdata.model.Field;
-import software.amazon.awssdk.services.rdsdata.model.ForbiddenException;
-import software.amazon.awssdk.services.rdsdata.model.HttpEndpointNotEnabledException;
-import software.amazon.awssdk.services.rdsdata.model.InvalidResourceStateException;
-import software.amazon.awssdk.services.rdsdata.model.InvalidSecretException;
-import software.amazon.awssdk.services.rdsdata.model.SecretsErrorException;
 import software.amazon.awssdk.services.rdsdata.model.SqlParameter;
-import software.amazon.awssdk.services.rdsdata.model.TypeHint;
 
 /**
  * The blogs table through the RDS Data API. Every statement is a constant with named parameters; input only ever
@@ -41,8 +30,6 @@ import software.amazon.awssdk.services.rdsdata.model.TypeHint;
  */
 public final class RdsDataBlogRepository implements BlogRepository {
 
-    /** The Data API's own statement limit is 45 s; the invocation's deadline usually cuts this shorter. */
-    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
     static final int EXCERPT_LENGTH = 200;
 
     /** Timestamps leave the database as ISO-8601 UTC text with microseconds, whatever the session's time zone. */
@@ -83,15 +70,7 @@ public final class RdsDataBlogRepository implements BlogRepository {
             + " WHERE image_key COLLATE \"C\" > :after AND image_key COLLATE \"C\" < :prefix_end"
             + " ORDER BY image_key COLLATE \"C\" LIMIT :limit";
 
-    /** The Data API's TIMESTAMP type hint wants "YYYY-MM-DD HH:MM:SS[.FFF]". */
-    private static final DateTimeFormatter TIMESTAMP_PARAMETER =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS");
-
-    private final Supplier<RdsDataAsyncClient> client;
-    private final String clusterArn;
-    private final String secretArn;
-    private final String database;
-    private final ResumeRetry retry;
+    private final DataApiStatements statements;
 
     /**
      * Asks for the client at every call, so one closed before a SnapStart snapshot and rebuilt after the restore is
@@ -102,11 +81,7 @@ public final class RdsDataBlogRepository implements BlogRepository {
     }
 
     RdsDataBlogRepository(Supplier<RdsDataAsyncClient> client, BlogConfig config, ResumeRetry retry) {
-        this.client = client;
-        this.clusterArn = config.clusterArn();
-        this.secretArn = config.secretArn();
-        this.database = config.database();
-        this.retry = retry;
+        this.statements = new DataApiStatements(client, config, retry);
     }
 
     @Override
@@ -182,51 +157,7 @@ public final class RdsDataBlogRepository implements BlogRepository {
 
     private <T> CompletableFuture<T> execute(String sql, List<SqlParameter> parameters, Deadline deadline,
                                              boolean write, Function<ExecuteStatementResponse, T> mapper) {
-        return retry.run(() -> client.get().executeStatement(request(sql, parameters, deadline)), deadline)
-                .handle((response, error) -> {
-                    if (error != null) {
-                        throw translate(Completions.unwrap(error), write);
-                    }
-                    try {
-                        return mapper.apply(response);
-                    } catch (RuntimeException e) {
-                        throw new RepositoryException("Unexpected Data API result: " + e.getMessage(), e, write);
-                    }
-                });
-    }
-
-    private ExecuteStatementRequest request(String sql, List<SqlParameter> parameters, Deadline deadline) {
-        return ExecuteStatementRequest.builder()
-                .resourceArn(clusterArn)
-                .secretArn(secretArn)
-                .database(database)
-                .sql(sql)
-                .parameters(parameters)
-                .overrideConfiguration(o -> o.apiCallTimeout(deadline.callTimeout(CALL_TIMEOUT)))
-                .build();
-    }
-
-    private static RepositoryException translate(Throwable error, boolean write) {
-        if (error instanceof RepositoryException repositoryException) {
-            return repositoryException;
-        }
-        if (error instanceof software.amazon.awssdk.services.rdsdata.model.DatabaseUnavailableException) {
-            return new DatabaseUnavailableException("The database is unavailable", error, ResumeRetry.RETRY_AFTER);
-        }
-        return new RepositoryException("Data API call failed: " + error, error, write && !rejected(error));
-    }
-
-    /** Errors with which the Data API says the statement did not run (or ran and was rolled back). */
-    private static boolean rejected(Throwable error) {
-        return error instanceof BadRequestException
-                || error instanceof DatabaseErrorException
-                || error instanceof ForbiddenException
-                || error instanceof AccessDeniedException
-                || error instanceof DatabaseNotFoundException
-                || error instanceof HttpEndpointNotEnabledException
-                || error instanceof InvalidResourceStateException
-                || error instanceof InvalidSecretException
-                || error instanceof SecretsErrorException;
+        return statements.execute(sql, parameters, deadline, write, mapper);
     }
 
     private static Optional<BlogRecord> singleRecord(ExecuteStatementResponse response) {
@@ -259,25 +190,5 @@ public final class RdsDataBlogRepository implements BlogRepository {
 
     private static String nullableString(Field field) {
         return Boolean.TRUE.equals(field.isNull()) ? null : field.stringValue();
-    }
-
-    private static SqlParameter uuidParameter(String name, UUID value) {
-        return SqlParameter.builder().name(name).typeHint(TypeHint.UUID)
-                .value(Field.builder().stringValue(value.toString()).build()).build();
-    }
-
-    private static SqlParameter timestampParameter(String name, Instant value) {
-        String text = TIMESTAMP_PARAMETER.format(LocalDateTime.ofInstant(value, ZoneOffset.UTC));
-        return SqlParameter.builder().name(name).typeHint(TypeHint.TIMESTAMP)
-                .value(Field.builder().stringValue(text).build()).build();
-    }
-
-    private static SqlParameter stringParameter(String name, String value) {
-        Field field = value == null ? Field.builder().isNull(true).build() : Field.builder().stringValue(value).build();
-        return SqlParameter.builder().name(name).value(field).build();
-    }
-
-    private static SqlParameter longParameter(String name, long value) {
-        return SqlParameter.builder().name(name).value(Field.builder().longValue(value).build()).build();
     }
 }

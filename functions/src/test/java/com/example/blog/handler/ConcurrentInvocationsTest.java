@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.example.blog.config.BlogConfig;
+import com.example.blog.http.IdempotentRequests;
 import com.example.blog.repository.BlogRecord;
 import com.example.blog.repository.BlogRepository;
 import com.example.blog.repository.BlogSummaryRecord;
@@ -34,6 +35,7 @@ import com.example.blog.repository.PageCursor;
 import com.example.blog.service.BlogService;
 import com.example.blog.service.Deadline;
 import com.example.blog.testing.InMemoryBlogRepository;
+import com.example.blog.testing.InMemoryIdempotencyRepository;
 import com.example.blog.testing.InMemoryImageStore;
 import com.example.blog.testing.Invariant;
 import com.example.blog.testing.TestContext;
@@ -63,7 +65,8 @@ class ConcurrentInvocationsTest {
 
     @Test
     void handleRequest_fromManyThreadsAtOnce_keepsEachInvocationsCallerDeadlineRequestIdAndLogs() throws Exception {
-        CreateBlogHandler create = new CreateBlogHandler(service, BlogConfig.fromMap(Map.of()));
+        CreateBlogHandler create = new CreateBlogHandler(service, BlogConfig.fromMap(Map.of()),
+                new IdempotentRequests(new InMemoryIdempotencyRepository()));
         GetBlogHandler get = new GetBlogHandler(service);
         byte[] createTemplate = Files.readAllBytes(EventFilesTest.eventsDir().resolve("create-blog-json.json"));
         byte[] getTemplate = Files.readAllBytes(EventFilesTest.eventsDir().resolve("get-blog.json"));

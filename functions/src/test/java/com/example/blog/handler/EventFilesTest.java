@@ -26,9 +26,11 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.example.blog.config.BlogConfig;
+import com.example.blog.http.IdempotentRequests;
 import com.example.blog.http.ProblemType;
 import com.example.blog.service.BlogService;
 import com.example.blog.testing.InMemoryBlogRepository;
+import com.example.blog.testing.InMemoryIdempotencyRepository;
 import com.example.blog.testing.InMemoryImageStore;
 import com.example.blog.testing.Invariant;
 import com.example.blog.testing.TestContext;
@@ -102,7 +104,8 @@ class EventFilesTest {
         return switch (event.getRouteKey()) {
             case "GET /blogs" -> new ListBlogsHandler(service);
             case "GET /blogs/{id}" -> new GetBlogHandler(service);
-            case "POST /blogs" -> new CreateBlogHandler(service, config);
+            case "POST /blogs" -> new CreateBlogHandler(service, config,
+                    new IdempotentRequests(new InMemoryIdempotencyRepository()));
             case "PUT /blogs/{id}" -> new UpdateBlogHandler(service, config);
             case "DELETE /blogs/{id}" -> new DeleteBlogHandler(service);
             default -> throw new IllegalArgumentException("No handler for route " + event.getRouteKey());

@@ -14,10 +14,12 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.example.blog.config.BlogConfig;
+import com.example.blog.http.IdempotentRequests;
 import com.example.blog.http.Json;
 import com.example.blog.repository.DatabaseUnavailableException;
 import com.example.blog.service.BlogService;
 import com.example.blog.testing.InMemoryBlogRepository;
+import com.example.blog.testing.InMemoryIdempotencyRepository;
 import com.example.blog.testing.InMemoryImageStore;
 import com.example.blog.testing.Invariant;
 import com.example.blog.testing.TestContext;
@@ -30,6 +32,10 @@ class HandlersTest {
     private final BlogService service = new BlogService(repository, images);
     private final BlogConfig config = BlogConfig.fromMap(Map.of());
     private final TestContext context = new TestContext();
+
+    private CreateBlogHandler createHandler() {
+        return new CreateBlogHandler(service, config, new IdempotentRequests(new InMemoryIdempotencyRepository()));
+    }
 
     private static APIGatewayV2HTTPEvent load(String file) {
         return EventLoader.loadApiGatewayHttpEvent(EventFilesTest.eventsDir().resolve(file).toString());
@@ -54,7 +60,7 @@ class HandlersTest {
 
     @Test
     void handleRequest_whenCreatingWithMultipartPng_returns201WithLocationEtagAndStoresThePng() throws IOException {
-        APIGatewayV2HTTPResponse response = new CreateBlogHandler(service, config)
+        APIGatewayV2HTTPResponse response = createHandler()
                 .handle(load("create-blog-multipart.json"), context);
 
         Map<String, Object> blog = body(response);
@@ -123,7 +129,7 @@ class HandlersTest {
 
     @Test
     void handleRequest_whenDeletingAPostWithImage_removesTheObject() {
-        new CreateBlogHandler(service, config).handle(load("create-blog-multipart.json"), context);
+        createHandler().handle(load("create-blog-multipart.json"), context);
         String id = repository.rows().values().stream().filter(row -> row.imageKey() != null).findFirst()
                 .orElseThrow().id().toString();
         APIGatewayV2HTTPEvent event = load("delete-blog.json");
@@ -140,7 +146,7 @@ class HandlersTest {
 
     @Test
     void handleRequest_whenValidationFails_returnsProblemWithFieldErrors() throws IOException {
-        APIGatewayV2HTTPResponse response = new CreateBlogHandler(service, config)
+        APIGatewayV2HTTPResponse response = createHandler()
                 .handle(load("create-blog-missing-title.json"), context);
 
         Map<String, Object> problem = body(response);
@@ -183,7 +189,7 @@ class HandlersTest {
         APIGatewayV2HTTPEvent event = load("create-blog-json.json");
         event.getRequestContext().getAuthorizer().getJwt().setClaims(Map.of("sub", "user-123"));
 
-        APIGatewayV2HTTPResponse response = new CreateBlogHandler(service, config).handle(event, context);
+        APIGatewayV2HTTPResponse response = createHandler().handle(event, context);
 
         assertThat(body(response)).containsEntry("author", "user-123");
     }

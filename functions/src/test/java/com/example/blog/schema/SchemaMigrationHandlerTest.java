@@ -96,16 +96,17 @@ class SchemaMigrationHandlerTest {
     void handleRequest_onCreate_runsEveryStatementInOrderAndAnswersSuccess() throws Exception {
         Map<String, Object> answer = invoke("Create", null, handler(), 120_000);
 
-        List<String> expected = SchemaScript.fromOwnArtifact().stream()
-                .flatMap(script -> script.statements().stream()).toList();
+        List<SchemaScript> scripts = SchemaScript.fromOwnArtifact();
+        List<String> expected = scripts.stream().flatMap(script -> script.statements().stream()).toList();
         assertThat(executedSql).containsExactlyElementsOf(expected);
         assertThat(answer).containsEntry("Status", "SUCCESS")
                 .containsEntry("PhysicalResourceId", "blog-schema-blog")
                 .containsEntry("RequestId", "request-Create")
                 .containsEntry("LogicalResourceId", "BlogSchema");
         assertThat(answer.get("Data")).isEqualTo(Map.of(
-                "Scripts", "V001__create_blogs.sql,V002__index_image_keys_in_byte_order.sql",
+                "Scripts", String.join(",", scripts.stream().map(SchemaScript::name).toList()),
                 "Statements", Integer.toString(expected.size())));
+        assertThat(scripts).extracting(SchemaScript::name).startsWith("V001__create_blogs.sql");
         // The pre-signed URL is signed without a Content-Type; sending one would break the signature.
         assertThat(answerContentTypes).containsExactly("null");
     }

@@ -2,6 +2,7 @@ package com.example.blog.local;
 
 import com.example.blog.local.bench.BenchArguments;
 import com.example.blog.local.dataapi.DataApiCommand;
+import com.example.blog.local.sql.SqlCommand;
 import com.example.blog.local.stack.InvokeCommand;
 import com.example.blog.local.stack.StartApiCommand;
 import com.example.blog.local.stack.TokenCommand;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Spec;
         description = "Runs the blog's functions and the AWS endpoints they need, on this machine.",
         synopsisSubcommandLabel = "COMMAND",
         subcommands = {StartApiCommand.class, InvokeCommand.class, DataApiCommand.class, TokenCommand.class,
-                BenchArguments.class})
+                BenchArguments.class, SqlCommand.class})
 public final class BlogLocal implements Runnable {
 
     @Mixin
@@ -34,6 +35,6 @@ public final class BlogLocal implements Runnable {
     @Override
     public void run() {
         throw new ParameterException(spec.commandLine(), "a command is required, one of"
-                + " start-api, invoke, data-api, token, bench");
+                + " start-api, invoke, data-api, token, sql, bench");
     }
 }

@@ -9,52 +9,62 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
+import com.example.blog.schema.SchemaScript;
+import com.example.blog.schema.SqlStatements;
+
 /**
- * Applies the schema that ships inside the deployment artifact ({@code db/schema/V<n>__*.sql} in the functions'
- * jar, in version order; each script is idempotent), then the local stack's sample rows.
+ * Applies the schema that ships inside the deployment artifact as a deployment does: the scripts read, ordered and
+ * split by the schema function's own code ({@link SchemaScript}), one statement per call, so that a script the
+ * deployment would reject fails here first. Then the local stack's sample rows.
  */
 final class Schema {
 
-    private static final Pattern SCRIPT = Pattern.compile("db/schema/V(\\d+)__[^/]+\\.sql");
     private static final String SEED = "seed.sql";
 
     private Schema() {
     }
 
+    /** A schema script and the jar of the task root it came from. */
+    record Located(String jar, SchemaScript script) {
+        String name() {
+            return jar + "!/" + SchemaScript.DIRECTORY + script.name();
+        }
+    }
+
     /** The schema scripts in the task root's jars ({@code lib/*.jar}), by version. */
-    static List<Map.Entry<String, String>> scripts(Path taskRoot) throws IOException {
-        Map<Long, Map.Entry<String, String>> byVersion = new TreeMap<>(Comparator.naturalOrder());
+    static List<Located> scripts(Path taskRoot) throws IOException {
         List<Path> jars;
         try (Stream<Path> files = Files.list(taskRoot.resolve("lib"))) {
             jars = files.filter(file -> file.toString().endsWith(".jar")).sorted().toList();
         }
-        for (Path file : jars) {
-            try (JarFile jar = new JarFile(file.toFile())) {
-                for (JarEntry entry : jar.stream().toList()) {
-                    Matcher matcher = SCRIPT.matcher(entry.getName());
-                    if (matcher.matches()) {
-                        try (InputStream in = jar.getInputStream(entry)) {
-                            byVersion.put(Long.parseLong(matcher.group(1)), Map.entry(
-                                    file.getFileName() + "!/" + entry.getName(),
-                                    new String(in.readAllBytes(), StandardCharsets.UTF_8)));
-                        }
-                    }
+        List<Located> scripts = new ArrayList<>();
+        for (Path jar : jars) {
+            if (hasSchema(jar)) {
+                for (SchemaScript script : SchemaScript.fromLocation(jar)) {
+                    scripts.add(new Located(jar.getFileName().toString(), script));
                 }
             }
         }
-        return new ArrayList<>(byVersion.values());
+        if (scripts.stream().map(located -> located.script().version()).distinct().count() < scripts.size()) {
+            throw new IOException("two jars of " + taskRoot.resolve("lib") + " ship the same schema version: "
+                    + scripts.stream().map(Located::name).toList());
+        }
+        scripts.sort((a, b) -> Long.compare(a.script().version(), b.script().version()));
+        return scripts;
+    }
+
+    private static boolean hasSchema(Path jar) throws IOException {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            return file.stream().anyMatch(entry -> !entry.isDirectory()
+                    && entry.getName().startsWith(SchemaScript.DIRECTORY)
+                    && entry.getName().indexOf('/', SchemaScript.DIRECTORY.length()) < 0);
+        }
     }
 
     /**
@@ -62,7 +72,7 @@ final class Schema {
      * schema (a function that needs no database) gets neither.
      */
     static List<String> apply(DataSource dataSource, Path taskRoot) throws IOException, SQLException {
-        List<Map.Entry<String, String>> scripts = scripts(taskRoot);
+        List<Located> scripts = scripts(taskRoot);
         if (scripts.isEmpty()) {
             return List.of();
         }
@@ -75,15 +85,21 @@ final class Schema {
         }
         List<String> applied = new ArrayList<>();
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            for (Map.Entry<String, String> script : scripts) {
-                try {
-                    statement.execute(script.getValue());
-                } catch (SQLException e) {
-                    throw new SQLException(script.getKey() + ": " + e.getMessage(), e.getSQLState(), e);
+            for (Located script : scripts) {
+                List<String> statements = script.script().statements();
+                for (int i = 0; i < statements.size(); i++) {
+                    try {
+                        statement.execute(statements.get(i));
+                    } catch (SQLException e) {
+                        throw new SQLException(script.name() + ", statement " + (i + 1) + ": " + e.getMessage(),
+                                e.getSQLState(), e);
+                    }
                 }
-                applied.add(script.getKey());
+                applied.add(script.name());
             }
-            statement.execute(seed);
+            for (String row : SqlStatements.split(seed)) {
+                statement.execute(row);
+            }
         }
         return applied;
     }

@@ -92,8 +92,10 @@ public final class StartApiCommand implements Callable<Integer> {
         } catch (RuntimeException | java.io.IOException e) {
             throw new Cli.UserError("cannot start the local stack: " + Cli.message(e), e);
         }
+        Path stackFile = StackFile.write(stack);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            StackFile.delete(stackFile);
             System.err.println("Stopping: gateway, functions (SIGTERM; their shutdown hooks log below), S3, Data API,"
                     + " database...");
             stack.close();

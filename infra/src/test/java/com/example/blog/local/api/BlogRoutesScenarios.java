@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
@@ -682,6 +684,79 @@ abstract class BlogRoutesScenarios {
             HttpResponse<String> response = send(request("/blogs/" + id).DELETE());
 
             assertUnauthorizedByGateway(response);
+            assertStorageUnchanged();
+        }
+    }
+
+    // ------------------------------------------------------------------ POST /blogs with Idempotency-Key
+
+    @Nested
+    class IdempotencyKey {
+
+        @Test
+        void post_tenConcurrentDuplicates_makeExactlyOnePostAndEveryAnswerIsItOr409() throws Exception {
+            String key = "\"" + UUID.randomUUID() + "\"";
+            String title = "Exactly once " + UUID.randomUUID();
+            byte[] png = Images.png(0x445566);
+            Multipart form = new Multipart().field("title", title).field("content", "Sent ten times at once")
+                    .file("image", "once.png", "image/png", png);
+            List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                // Each duplicate is encoded afresh, as a retrying client would: the multipart boundary may differ.
+                Multipart again = new Multipart().field("title", title).field("content", "Sent ten times at once")
+                        .file("image", "once.png", "image/png", png);
+                answers.add(http.sendAsync(post("alice").header("Content-Type", again.contentType())
+                        .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofByteArray(again.build()))
+                        .build(), HttpResponse.BodyHandlers.ofString()));
+            }
+
+            Set<String> ids = new HashSet<>();
+            int created = 0;
+            for (var answer : answers) {
+                HttpResponse<String> response = answer.get(120, TimeUnit.SECONDS);
+                if (response.statusCode() == 409) {
+                    assertProblem(response, 409, "idempotency-key-in-use");
+                    assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
+                } else {
+                    ids.add(created(response).get("id").asText());
+                    created++;
+                }
+            }
+
+            List<BlogRow> rows = environment.rows().stream().filter(row -> row.title().equals(title)).toList();
+            assertThat(rows).hasSize(1);
+            assertThat(created).isPositive();
+            assertThat(ids).containsExactly(rows.get(0).id());
+            assertThat(environment.object(rows.get(0).imageKey())).isEqualTo(png);
+
+            HttpResponse<String> retry = send(post("alice").header("Content-Type", form.contentType())
+                    .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofByteArray(form.build())));
+            assertThat(created(retry).get("id").asText()).isEqualTo(rows.get(0).id());
+            assertThat(retry.headers().firstValue("Location")).hasValue("/blogs/" + rows.get(0).id());
+            assertThat(environment.rows().stream().filter(row -> row.title().equals(title))).hasSize(1);
+        }
+
+        @Test
+        void post_sameKeyWithAnotherBody_returns422AndChangesNothing() throws Exception {
+            String key = "\"" + UUID.randomUUID() + "\"";
+            created(send(post("alice").header("Content-Type", "application/json").header("Idempotency-Key", key)
+                    .POST(body("{\"title\":\"First use\",\"content\":\"of the key\"}"))));
+            before = storage();
+
+            HttpResponse<String> response = send(post("alice").header("Content-Type", "application/json")
+                    .header("Idempotency-Key", key).POST(body("{\"title\":\"Second use\",\"content\":\"other\"}")));
+
+            assertProblem(response, 422, "idempotency-key-reused");
+            assertStorageUnchanged();
+        }
+
+        @Test
+        void post_withMalformedKey_returns400AndChangesNothing() throws Exception {
+            HttpResponse<String> response = send(post("alice").header("Content-Type", "application/json")
+                    .header("Idempotency-Key", "two words").POST(body("{\"title\":\"T\",\"content\":\"C\"}")));
+
+            JsonNode problem = assertProblem(response, 400, "malformed-request");
+            assertThat(problem.at("/errors/Idempotency-Key").asText()).isNotBlank();
             assertStorageUnchanged();
         }
     }

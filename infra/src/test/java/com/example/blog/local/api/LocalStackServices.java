@@ -1,18 +1,13 @@
 package com.example.blog.local.api;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.jar.JarInputStream;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -26,6 +21,7 @@ import software.amazon.awssdk.services.s3.S3AsyncClient;
 
 import com.example.blog.local.stack.LocalStack;
 import com.example.blog.local.stack.LocalStackOptions;
+import com.example.blog.schema.SchemaScript;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -47,7 +43,6 @@ final class LocalStackServices {
     private static final String CLUSTER = "blog-localstack";
     private static final String MASTER_USER = "blog_admin";
     private static final String MASTER_PASSWORD = "blog-local-password";
-    private static final Pattern SCRIPT = Pattern.compile("db/schema/V(\\d+)__[^/]+\\.sql");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private LocalStackServices() {
@@ -130,47 +125,22 @@ final class LocalStackServices {
     }
 
     /**
-     * The statements of the schema scripts shipped in the deployment artifact, in version order. The Data API runs
-     * one statement per call; the scripts keep to plain statements ended by a semicolon at the end of a line.
+     * The statements of the schema scripts shipped in the deployment artifact, in version order, read and split by
+     * the schema function's own code: the Data API runs one statement per call.
      */
     static List<String> schemaStatements(Path artifact) throws IOException {
-        Map<Long, String> scripts = new TreeMap<>();
-        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(artifact))) {
-            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
-                if (!entry.getName().equals("lib/blog-functions.jar")) {
-                    continue;
-                }
-                JarInputStream jar = new JarInputStream(zip);
-                for (ZipEntry file = jar.getNextEntry(); file != null; file = jar.getNextEntry()) {
-                    Matcher matcher = SCRIPT.matcher(file.getName());
-                    if (matcher.matches()) {
-                        scripts.put(Long.parseLong(matcher.group(1)), read(jar));
+        Path jar = Files.createTempFile(StackEnvironment.root().resolve("infra/target"), "blog-functions-", ".jar");
+        try {
+            try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(artifact))) {
+                for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                    if (entry.getName().equals("lib/blog-functions.jar")) {
+                        Files.copy(zip, jar, StandardCopyOption.REPLACE_EXISTING);
                     }
                 }
             }
+            return SchemaScript.fromLocation(jar).stream().flatMap(script -> script.statements().stream()).toList();
+        } finally {
+            Files.deleteIfExists(jar);
         }
-        List<String> statements = new ArrayList<>();
-        for (String script : scripts.values()) {
-            StringBuilder statement = new StringBuilder();
-            for (String line : script.split("\n")) {
-                String code = line.strip();
-                if (code.isEmpty() || code.startsWith("--")) {
-                    continue;
-                }
-                statement.append(line).append('\n');
-                if (code.endsWith(";")) {
-                    statements.add(statement.toString().strip());
-                    statement.setLength(0);
-                }
-            }
-            if (!statement.toString().isBlank()) {
-                statements.add(statement.toString().strip());
-            }
-        }
-        return statements;
-    }
-
-    private static String read(InputStream in) throws IOException {
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
 }

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import com.example.blog.schema.SqlStatements;
 
 class NamedParameterSqlTest {
 
@@ -84,5 +88,16 @@ class NamedParameterSqlTest {
 
         assertThat(sql.jdbcSql()).isEqualTo("select ?::int, ?, ?, ? from t where arr[1:3] = ?");
         assertThat(sql.parameterOrder()).containsExactly("1", "0", "10", "2a", "1");
+    }
+
+    /** One lexer decides for both: the Data API's one-statement check and the deployment's script splitter. */
+    @ParameterizedTest
+    @ValueSource(strings = {"select 1; select 2", "select ';'; select 2", "select $$;$$", "select $f$ ; $f$; x",
+        "select 1 -- ; x\n", "select /* ; /* ; */ ; */ 1", "select \"a;b\" from t", "select E'\\'; x'; y",
+        "select 'a''; b'", "select a$b; c", "select $1; select 2", "select 1;"})
+    void parse_agreesWithTheScriptSplitterOnWhereStatementsEnd(String text) {
+        boolean multiple = NamedParameterSql.parse(text, NAMES).multipleStatements();
+
+        assertThat(multiple).isEqualTo(SqlStatements.split(text).size() > 1);
     }
 }
