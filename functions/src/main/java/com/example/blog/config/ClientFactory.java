@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
+
 /**
  * The one place where AWS clients are built: once per execution environment, outside {@code handleRequest}, and
  * closed by a JVM shutdown hook.
@@ -38,8 +39,9 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * <li>The presigner is only built when an image URL is first needed.</li>
  * </ul>
  *
- * <p>Clients are held in fields rather than in static-final holders so that {@link SnapStartPriming} can close them
- * before a snapshot (pooled connections would be long dead when it is restored) and {@link #reopen()} them after.
+ * <p>Clients are held in fields rather than in static-final holders so that the handlers' {@code SnapStartPriming}
+ * can close them before a snapshot (pooled connections would be long dead when it is restored) and
+ * {@link #reopen()} them after.
  */
 public final class ClientFactory {
 

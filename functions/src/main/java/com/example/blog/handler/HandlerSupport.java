@@ -12,7 +12,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.example.blog.http.Responses;
-import com.example.blog.service.Deadline;
+import com.example.blog.async.Deadline;
 
 /** The edge every handler shares: the invocation's deadline, the single join, and error mapping. */
 final class HandlerSupport {

@@ -10,25 +10,27 @@ import java.util.concurrent.CompletionException;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.example.blog.config.BlogComponents;
 import com.example.blog.http.Json;
-import com.example.blog.service.Deadline;
+import com.example.blog.repository.IdempotencyRepository;
+import com.example.blog.async.Deadline;
 import com.example.blog.service.OrphanSweeper;
 
 /**
- * The scheduled orphan sweep. Takes any event (the schedule's own, or {@code {"startAfter": "images/..."}} to resume
+ * The scheduled orphan sweep, which also deletes expired Idempotency-Key rows. Takes any event (the schedule's own, or {@code {"startAfter": "images/..."}} to resume
  * a run that stopped for time) and answers with what it did; see {@link OrphanSweeper}.
  */
 public final class SweepOrphanImagesHandler implements RequestStreamHandler {
 
     private final OrphanSweeper sweeper;
+    private final IdempotencyRepository idempotencyKeys;
 
     public SweepOrphanImagesHandler() {
-        this(BlogComponents.orphanSweeper());
+        this(BlogComponents.orphanSweeper(), BlogComponents.idempotencyRepository());
     }
 
-    SweepOrphanImagesHandler(OrphanSweeper sweeper) {
+    SweepOrphanImagesHandler(OrphanSweeper sweeper, IdempotencyRepository idempotencyKeys) {
         this.sweeper = sweeper;
+        this.idempotencyKeys = idempotencyKeys;
     }
 
     @Override
@@ -36,9 +38,15 @@ public final class SweepOrphanImagesHandler implements RequestStreamHandler {
         String text = new String(input.readAllBytes(), StandardCharsets.UTF_8);
         Map<String, Object> event = text.isBlank() ? Map.of() : Json.parseObject(text);
         String startAfter = event.get("startAfter") instanceof String key ? key : null;
+        Deadline deadline = Deadline.of(context);
         OrphanSweeper.Report report;
+        long expiredKeys;
         try {
-            report = sweeper.sweep(startAfter, Deadline.of(context)).join();
+            // Expired Idempotency-Key rows are the other thing nothing else removes; their delete overlaps the sweep.
+            Map.Entry<OrphanSweeper.Report, Long> done = sweeper.sweep(startAfter, deadline)
+                    .thenCombine(idempotencyKeys.deleteExpired(deadline), Map::entry).join();
+            report = done.getKey();
+            expiredKeys = done.getValue();
         } catch (CompletionException e) {
             // The scheduler retries a failed invocation; its error should name the cause, not the wrapper.
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
@@ -50,6 +58,7 @@ public final class SweepOrphanImagesHandler implements RequestStreamHandler {
         answer.put("rowsWithMissingObject", report.missing());
         answer.put("complete", report.complete());
         answer.put("resumeAfter", report.resumeAfter());
+        answer.put("expiredIdempotencyKeysDeleted", expiredKeys);
         output.write(Json.write(answer).getBytes(StandardCharsets.UTF_8));
     }
 }

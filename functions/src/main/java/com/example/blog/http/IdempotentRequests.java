@@ -20,7 +20,7 @@ import com.example.blog.repository.IdempotencyClaim;
 import com.example.blog.repository.IdempotencyRepository;
 import com.example.blog.repository.StoredResponse;
 import com.example.blog.service.BlogDraft;
-import com.example.blog.service.Deadline;
+import com.example.blog.async.Deadline;
 
 /**
  * {@code Idempotency-Key} on a non-idempotent request (IETF httpapi draft "The Idempotency-Key HTTP Header Field"):

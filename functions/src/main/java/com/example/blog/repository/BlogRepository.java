@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
-import com.example.blog.service.Deadline;
+import com.example.blog.async.Deadline;
 
 /** The blogs table. Failures surface as {@link RepositoryException}. */
 public interface BlogRepository {
@@ -27,9 +27,10 @@ public interface BlogRepository {
     CompletableFuture<Void> deleteById(UUID id, Deadline deadline);
 
     /**
-     * The image keys that rows reference, sorting after {@code after} and up to and including {@code upTo} in byte
-     * order (the order of an S3 listing), at most {@code limit} of them, in that order. A null {@code upTo} means
-     * every key under the images/ prefix after {@code after}.
+     * The image keys under {@code prefix} that rows reference, sorting after {@code after} and up to and including
+     * {@code upTo} in byte order (the order of an S3 listing), at most {@code limit} of them, in that order. A null
+     * {@code upTo} means every such key after {@code after}.
      */
-    CompletableFuture<List<String>> imageKeysBetween(String after, String upTo, int limit, Deadline deadline);
+    CompletableFuture<List<String>> imageKeysBetween(String prefix, String after, String upTo, int limit,
+                                                     Deadline deadline);
 }

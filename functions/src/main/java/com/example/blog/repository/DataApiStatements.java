@@ -12,8 +12,8 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import com.example.blog.config.BlogConfig;
-import com.example.blog.service.Completions;
-import com.example.blog.service.Deadline;
+import com.example.blog.async.Completions;
+import com.example.blog.async.Deadline;
 
 import software.amazon.awssdk.services.rdsdata.RdsDataAsyncClient;
 import software.amazon.awssdk.services.rdsdata.model.AccessDeniedException;

@@ -3,7 +3,7 @@ package com.example.blog.repository;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
-import com.example.blog.service.Deadline;
+import com.example.blog.async.Deadline;
 
 /**
  * The responses kept for {@code Idempotency-Key} retries. A key is claimed by one request at a time; its response,
@@ -26,4 +26,7 @@ public interface IdempotencyRepository {
 
     /** Gives the claim up, so that a retry runs the request again (its first attempt failed and changed nothing). */
     CompletableFuture<Void> release(String author, String key, Deadline deadline);
+
+    /** Deletes the keys whose responses no longer answer retries; returns how many. */
+    CompletableFuture<Long> deleteExpired(Deadline deadline);
 }

@@ -15,8 +15,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import com.example.blog.config.BlogConfig;
-import com.example.blog.service.BlogService;
-import com.example.blog.service.Deadline;
+import com.example.blog.async.Deadline;
 
 import software.amazon.awssdk.services.rdsdata.RdsDataAsyncClient;
 import software.amazon.awssdk.services.rdsdata.model.ExecuteStatementResponse;
@@ -136,7 +135,7 @@ public final class RdsDataBlogRepository implements BlogRepository {
     }
 
     @Override
-    public CompletableFuture<List<String>> imageKeysBetween(String after, String upTo, int limit,
+    public CompletableFuture<List<String>> imageKeysBetween(String prefix, String after, String upTo, int limit,
                                                             Deadline deadline) {
         List<SqlParameter> parameters = new ArrayList<>();
         parameters.add(stringParameter("after", after));
@@ -144,7 +143,7 @@ public final class RdsDataBlogRepository implements BlogRepository {
         if (upTo != null) {
             parameters.add(stringParameter("up_to", upTo));
         } else {
-            parameters.add(stringParameter("prefix_end", prefixEnd(BlogService.IMAGE_PREFIX)));
+            parameters.add(stringParameter("prefix_end", prefixEnd(prefix)));
         }
         return execute(upTo == null ? IMAGE_KEYS_AFTER : IMAGE_KEYS_BETWEEN, parameters, deadline, false,
                 response -> response.records().stream().map(row -> row.get(0).stringValue()).toList());

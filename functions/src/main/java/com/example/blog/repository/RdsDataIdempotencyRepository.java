@@ -12,7 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 import com.example.blog.config.BlogConfig;
-import com.example.blog.service.Deadline;
+import com.example.blog.async.Deadline;
 
 import software.amazon.awssdk.services.rdsdata.RdsDataAsyncClient;
 import software.amazon.awssdk.services.rdsdata.model.Field;
@@ -43,6 +43,7 @@ public final class RdsDataIdempotencyRepository implements IdempotencyRepository
             + " LEFT JOIN idempotency_keys k ON k.author = :author AND k.idempotency_key = :key";
     static final String COMPLETE = "UPDATE idempotency_keys SET status_code = :status_code, headers = :headers,"
             + " body = :body WHERE author = :author AND idempotency_key = :key";
+    static final String DELETE_EXPIRED = "DELETE FROM idempotency_keys WHERE expires_at < now()";
     static final String RELEASE = "DELETE FROM idempotency_keys"
             + " WHERE author = :author AND idempotency_key = :key AND status_code IS NULL";
 
@@ -94,6 +95,12 @@ public final class RdsDataIdempotencyRepository implements IdempotencyRepository
     public CompletableFuture<Void> release(String author, String key, Deadline deadline) {
         return statements.execute(RELEASE, List.of(stringParameter("author", author), stringParameter("key", key)),
                 deadline, true, ignored -> null);
+    }
+
+    @Override
+    public CompletableFuture<Long> deleteExpired(Deadline deadline) {
+        return statements.execute(DELETE_EXPIRED, List.of(), deadline, true,
+                response -> response.numberOfRecordsUpdated());
     }
 
     private static String nullable(Field field) {

@@ -6,8 +6,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-import com.example.blog.service.Completions;
-import com.example.blog.service.Deadline;
+import com.example.blog.async.Completions;
+import com.example.blog.async.Deadline;
 
 import software.amazon.awssdk.services.rdsdata.model.DatabaseResumingException;
 

@@ -24,7 +24,7 @@ import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import com.example.blog.config.BlogConfig;
 import com.example.blog.config.ClientFactory;
 import com.example.blog.schema.CustomResourceResponse.Status;
-import com.example.blog.service.Completions;
+import com.example.blog.async.Completions;
 
 import software.amazon.awssdk.services.rdsdata.RdsDataAsyncClient;
 import software.amazon.awssdk.services.rdsdata.model.DatabaseResumingException;

@@ -9,6 +9,8 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import com.example.blog.async.Completions;
+import com.example.blog.async.Deadline;
 import com.example.blog.repository.BlogRecord;
 import com.example.blog.repository.BlogRepository;
 import com.example.blog.repository.BlogSummaryRecord;
@@ -32,7 +34,6 @@ import com.example.blog.storage.ImageType;
  */
 public final class BlogService {
 
-    public static final String IMAGE_PREFIX = "images/";
     /** How often a write with {@code If-Match: *} is tried when other writes keep landing between read and write. */
     static final int WILDCARD_ATTEMPTS = 5;
 
@@ -315,7 +316,7 @@ public final class BlogService {
     }
 
     static String newImageKey(ImageType type) {
-        return IMAGE_PREFIX + UUID.randomUUID() + "." + type.extension();
+        return ImageStore.IMAGE_PREFIX + UUID.randomUUID() + "." + type.extension();
     }
 
     private Blog toBlog(BlogRecord row) {

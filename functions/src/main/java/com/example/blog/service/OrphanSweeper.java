@@ -9,10 +9,11 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
+import com.example.blog.async.Deadline;
 import com.example.blog.repository.BlogRepository;
-import com.example.blog.storage.ImageStore;
 import com.example.blog.storage.ImageStore.ImagePage;
 import com.example.blog.storage.ImageStore.StoredImage;
+import com.example.blog.storage.ImageStore;
 
 /**
  * Removes what a crashed request leaves behind: objects under {@code images/} that no row references. Requests keep
@@ -76,7 +77,7 @@ public final class OrphanSweeper {
 
     /** Sweeps from the start of {@code images/}, or after {@code startAfter} when it is not null. */
     public CompletableFuture<Report> sweep(String startAfter, Deadline deadline) {
-        String after = startAfter == null || startAfter.isEmpty() ? BlogService.IMAGE_PREFIX : startAfter;
+        String after = startAfter == null || startAfter.isEmpty() ? ImageStore.IMAGE_PREFIX : startAfter;
         Instant cutoff = clock.instant().minus(minimumAge);
         Tally tally = new Tally();
         return step(images.list(after, pageSize, deadline), after, cutoff, tally, deadline);
@@ -111,7 +112,7 @@ public final class OrphanSweeper {
                                           Tally tally, Deadline deadline) {
         // One more than a page can hold tells that the range has more referencing rows than objects: all of those
         // extra rows point at missing objects, and the next run sees the rest.
-        return repository.imageKeysBetween(after, upTo, pageSize + 1, deadline).thenCompose(referencedList -> {
+        return repository.imageKeysBetween(ImageStore.IMAGE_PREFIX, after, upTo, pageSize + 1, deadline).thenCompose(referencedList -> {
             TreeSet<String> referenced = new TreeSet<>(referencedList);
             List<String> orphans = new ArrayList<>();
             for (StoredImage object : objects) {

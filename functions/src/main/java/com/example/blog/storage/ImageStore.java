@@ -4,10 +4,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-import com.example.blog.service.Deadline;
+import com.example.blog.async.Deadline;
 
 /** Where post images live. Keys are made by the service, never by the client. */
 public interface ImageStore {
+
+    /** Every image key starts with this: {@code images/<uuid>.<ext>}. */
+    String IMAGE_PREFIX = "images/";
 
     /** Stores the bytes under {@code key} with the given Content-Type. */
     CompletableFuture<Void> put(String key, byte[] content, String contentType, Deadline deadline);

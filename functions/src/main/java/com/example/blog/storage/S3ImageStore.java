@@ -9,8 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 import com.example.blog.config.BlogConfig;
-import com.example.blog.service.BlogService;
-import com.example.blog.service.Deadline;
+import com.example.blog.async.Deadline;
 
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
@@ -95,7 +94,7 @@ public final class S3ImageStore implements ImageStore {
     public CompletableFuture<ImagePage> list(String startAfter, int maxKeys, Deadline deadline) {
         return s3.get().listObjectsV2(request -> request
                         .bucket(bucket)
-                        .prefix(BlogService.IMAGE_PREFIX)
+                        .prefix(IMAGE_PREFIX)
                         .startAfter(startAfter)
                         .maxKeys(maxKeys)
                         .overrideConfiguration(o -> o.apiCallTimeout(deadline.callTimeout(LIST_TIMEOUT))))

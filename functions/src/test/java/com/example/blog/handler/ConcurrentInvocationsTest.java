@@ -33,7 +33,7 @@ import com.example.blog.repository.BlogUpdate;
 import com.example.blog.repository.NewBlog;
 import com.example.blog.repository.PageCursor;
 import com.example.blog.service.BlogService;
-import com.example.blog.service.Deadline;
+import com.example.blog.async.Deadline;
 import com.example.blog.testing.InMemoryBlogRepository;
 import com.example.blog.testing.InMemoryIdempotencyRepository;
 import com.example.blog.testing.InMemoryImageStore;
@@ -174,9 +174,9 @@ class ConcurrentInvocationsTest {
         }
 
         @Override
-        public CompletableFuture<List<String>> imageKeysBetween(String after, String upTo, int limit,
+        public CompletableFuture<List<String>> imageKeysBetween(String prefix, String after, String upTo, int limit,
                                                                 Deadline deadline) {
-            return rows.imageKeysBetween(after, upTo, limit, deadline);
+            return rows.imageKeysBetween(prefix, after, upTo, limit, deadline);
         }
     }
 

@@ -17,9 +17,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import com.example.blog.http.Json;
-import com.example.blog.service.Deadline;
+import com.example.blog.async.Deadline;
 import com.example.blog.service.OrphanSweeper;
 import com.example.blog.testing.InMemoryBlogRepository;
+import com.example.blog.testing.InMemoryIdempotencyRepository;
 import com.example.blog.testing.InMemoryImageStore;
 import com.example.blog.testing.SampleImages;
 import com.example.blog.testing.TestContext;
@@ -30,8 +31,9 @@ class SweepOrphanImagesHandlerTest {
 
     private final InMemoryBlogRepository repository = InMemoryBlogRepository.seeded();
     private final InMemoryImageStore images = new InMemoryImageStore();
+    private final InMemoryIdempotencyRepository idempotencyKeys = new InMemoryIdempotencyRepository();
     private final SweepOrphanImagesHandler handler = new SweepOrphanImagesHandler(new OrphanSweeper(repository,
-            images, Duration.ofHours(1), Clock.fixed(NOW, ZoneOffset.UTC), line -> { }));
+            images, Duration.ofHours(1), Clock.fixed(NOW, ZoneOffset.UTC), line -> { }), idempotencyKeys);
 
     private Map<String, Object> invoke(InputStream event) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -54,6 +56,18 @@ class SweepOrphanImagesHandlerTest {
         assertThat(images.objects()).isEmpty();
         assertThat(answer).containsEntry("deleted", List.of("images/orphan.png")).containsEntry("complete", true)
                 .containsEntry("resumeAfter", null);
+    }
+
+    @Test
+    void handleRequest_deletesExpiredIdempotencyKeysAndKeepsLiveOnes() throws Exception {
+        idempotencyKeys.claim("alice", "old", "f", Duration.ofSeconds(60), Duration.ofHours(24), null).join();
+        idempotencyKeys.advance(Duration.ofHours(25));
+        idempotencyKeys.claim("alice", "new", "f", Duration.ofSeconds(60), Duration.ofHours(24), null).join();
+
+        Map<String, Object> answer = invoke(new ByteArrayInputStream(new byte[0]));
+
+        assertThat(answer).containsEntry("expiredIdempotencyKeysDeleted", 1);
+        assertThat(idempotencyKeys.size()).isEqualTo(1);
     }
 
     @Test

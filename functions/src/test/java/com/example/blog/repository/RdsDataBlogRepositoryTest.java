@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 import com.example.blog.config.BlogConfig;
-import com.example.blog.service.Deadline;
+import com.example.blog.async.Deadline;
 
 import software.amazon.awssdk.services.rdsdata.RdsDataAsyncClient;
 import software.amazon.awssdk.services.rdsdata.model.BadRequestException;

@@ -18,6 +18,7 @@ import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import com.example.blog.async.Deadline;
 import com.example.blog.repository.BlogRecord;
 import com.example.blog.storage.ImageType;
 import com.example.blog.testing.InMemoryBlogRepository;

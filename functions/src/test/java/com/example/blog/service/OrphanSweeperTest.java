@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import com.example.blog.async.Deadline;
 import com.example.blog.repository.BlogRecord;
 import com.example.blog.testing.InMemoryBlogRepository;
 import com.example.blog.testing.InMemoryImageStore;

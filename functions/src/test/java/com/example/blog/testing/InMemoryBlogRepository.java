@@ -19,7 +19,7 @@ import com.example.blog.repository.BlogUpdate;
 import com.example.blog.repository.NewBlog;
 import com.example.blog.repository.PageCursor;
 import com.example.blog.repository.RepositoryException;
-import com.example.blog.service.Deadline;
+import com.example.blog.async.Deadline;
 
 /**
  * The blogs table in memory, with the same semantics as the SQL (newest-first keyset order, version-checked
@@ -167,10 +167,11 @@ public final class InMemoryBlogRepository implements BlogRepository {
     }
 
     @Override
-    public CompletableFuture<List<String>> imageKeysBetween(String after, String upTo, int limit, Deadline deadline) {
+    public CompletableFuture<List<String>> imageKeysBetween(String prefix, String after, String upTo, int limit,
+                                                            Deadline deadline) {
         return CompletableFuture.completedFuture(rows.values().stream()
                 .map(BlogRecord::imageKey)
-                .filter(key -> key != null && key.startsWith("images/") && key.compareTo(after) > 0
+                .filter(key -> key != null && key.startsWith(prefix) && key.compareTo(after) > 0
                         && (upTo == null || key.compareTo(upTo) <= 0))
                 .sorted()
                 .limit(limit)

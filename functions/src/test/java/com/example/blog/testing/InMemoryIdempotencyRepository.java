@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.example.blog.repository.IdempotencyClaim;
 import com.example.blog.repository.IdempotencyRepository;
 import com.example.blog.repository.StoredResponse;
-import com.example.blog.service.Deadline;
+import com.example.blog.async.Deadline;
 
 /**
  * The idempotency_keys table in memory, with the claim rules of its SQL (take-over of an expired key or of a claim
@@ -54,6 +54,13 @@ public final class InMemoryIdempotencyRepository implements IdempotencyRepositor
         rows.computeIfPresent(author + '\n' + key,
                 (id, row) -> new Row(row.fingerprint(), row.lockedUntil(), row.expiresAt(), response));
         return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public synchronized CompletableFuture<Long> deleteExpired(Deadline deadline) {
+        long before = rows.size();
+        rows.values().removeIf(row -> row.expiresAt().isBefore(now));
+        return CompletableFuture.completedFuture(before - rows.size());
     }
 
     @Override

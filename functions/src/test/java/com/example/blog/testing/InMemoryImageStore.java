@@ -10,7 +10,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
-import com.example.blog.service.Deadline;
+import com.example.blog.async.Deadline;
 import com.example.blog.storage.ImageStore;
 
 /**

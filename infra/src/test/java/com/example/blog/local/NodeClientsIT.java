@@ -3,7 +3,6 @@ package com.example.blog.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,7 +42,8 @@ class NodeClientsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(onPath("node") && onPath("npm"), "node and npm are not on PATH; install Node.js to run the"
+        assumeTrue(Programs.onPath("node") && Programs.onPath("npm"),
+                "node and npm are not on PATH; install Node.js to run the"
                 + " JavaScript client tests");
         install();
         dataApi = DataApiServer.start(DataApiSettings.builder(SharedEmbeddedDatabase.get().dataSource()).build());
@@ -142,18 +142,5 @@ class NodeClientsIT {
             throw new AssertionError("node did not finish within 3 minutes:\n" + Files.readString(log));
         }
         return new Run(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
-    }
-
-    private static boolean onPath(String program) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String directory : path.split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(directory, program))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

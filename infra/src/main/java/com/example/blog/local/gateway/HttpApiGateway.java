@@ -15,7 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -24,6 +28,7 @@ import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpChannel;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
@@ -36,6 +41,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.example.blog.local.DaemonThreads;
 import com.example.blog.local.auth.JwtAuthorizer;
 import com.example.blog.local.runtime.InvocationResult;
 import com.example.blog.local.runtime.LocalLambda;
@@ -53,8 +59,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * own errors where API Gateway would, as JSON {@code {"message": ...}}, its own parse errors included.
  *
  * <p>The transport is Jetty's HTTP/1.1 connector: connections idle or stalled for {@link Limits#idleTimeout()}
- * (headers or body) are closed, a body that arrives slower than {@link Limits#minBodyBytesPerSecond()} is cut off,
- * and at most {@link Limits#maxThreads()} threads serve requests. A client that goes away is logged as one line.
+ * (headers or body) are closed, a body still arriving after {@link Limits#bodyTimeout()} is cut off, and at most
+ * {@link Limits#maxThreads()} threads serve requests. A client that goes away is logged as one line.
  */
 public final class HttpApiGateway implements AutoCloseable {
 
@@ -69,13 +75,12 @@ public final class HttpApiGateway implements AutoCloseable {
     /**
      * How the gateway guards itself against slow and stalled clients.
      *
-     * @param idleTimeout           a connection that sends nothing for this long is closed, mid-request or between
-     *                              requests
-     * @param minBodyBytesPerSecond a body slower than this is cut off
-     * @param maxThreads            threads serving requests at most (connections waiting for bytes hold none)
+     * @param idleTimeout a connection that sends nothing for this long is closed, mid-request or between requests
+     * @param bodyTimeout a body not complete this long after its request began is cut off, however it trickles
+     * @param maxThreads  threads serving requests at most (connections waiting for bytes hold none)
      */
-    public record Limits(Duration idleTimeout, long minBodyBytesPerSecond, int maxThreads) {
-        public static final Limits DEFAULT = new Limits(Duration.ofSeconds(30), 4 * 1024, 200);
+    public record Limits(Duration idleTimeout, Duration bodyTimeout, int maxThreads) {
+        public static final Limits DEFAULT = new Limits(Duration.ofSeconds(30), Duration.ofSeconds(60), 200);
     }
 
     private final Server server;
@@ -86,13 +91,17 @@ public final class HttpApiGateway implements AutoCloseable {
     private final Duration integrationTimeout;
     private final Optional<CorsConfiguration> cors;
     private final Optional<SiteContent> site;
+    private final Duration bodyTimeout;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            DaemonThreads.named("http-api-body-timer"));
 
     private HttpApiGateway(Server server, RouteTable routes, JwtAuthorizer authorizer, LocalLambda lambda,
             PayloadV2.ApiIdentity api, Duration integrationTimeout, Optional<CorsConfiguration> cors,
-            Optional<SiteContent> site) {
+            Optional<SiteContent> site, Duration bodyTimeout) {
         this.server = server;
         this.cors = cors;
         this.site = site;
+        this.bodyTimeout = bodyTimeout;
         this.routes = routes;
         this.authorizer = authorizer;
         this.lambda = lambda;
@@ -142,7 +151,6 @@ public final class HttpApiGateway implements AutoCloseable {
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
         http.setIdleTimeout(limits.idleTimeout().toMillis());
-        http.setMinRequestDataRate(limits.minBodyBytesPerSecond());
         // API Gateway takes what a browser or SDK sends, encoded slashes and dot segments included.
         http.setUriCompliance(UriCompliance.LEGACY);
         ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
@@ -152,7 +160,7 @@ public final class HttpApiGateway implements AutoCloseable {
         server.addConnector(connector);
         server.setErrorHandler(new JsonErrors());
         HttpApiGateway gateway = new HttpApiGateway(server, routes, Objects.requireNonNull(authorizer), lambda, api,
-                integrationTimeout, cors, site);
+                integrationTimeout, cors, site, limits.bodyTimeout());
         server.setHandler(new AbstractHandler() {
             @Override
             public void handle(String target, Request base, HttpServletRequest request, HttpServletResponse response) {
@@ -195,13 +203,19 @@ public final class HttpApiGateway implements AutoCloseable {
             return;
         }
         byte[] body;
+        HttpChannel channel = Request.getBaseRequest(exchange).getHttpChannel();
+        ScheduledFuture<?> cutOff = timer.schedule(() -> channel.abort(new TimeoutException("the body was not"
+                + " complete within " + bodyTimeout.toSeconds() + " s")), bodyTimeout.toMillis(),
+                TimeUnit.MILLISECONDS);
         try (InputStream in = exchange.getInputStream()) {
             body = in.readNBytes(MAX_REQUEST_BYTES + 1);
         } catch (IOException | RuntimeException e) {
             LOG.info("{} {}: request aborted while its body was read ({})", method, rawPath, reason(e));
             // No answer: the client stalled or left, and an answer would read as if the request had been served.
-            Request.getBaseRequest(exchange).getHttpChannel().abort(e);
+            channel.abort(e);
             return;
+        } finally {
+            cutOff.cancel(false);
         }
         try {
             if (body.length > MAX_REQUEST_BYTES) {
@@ -245,9 +259,16 @@ public final class HttpApiGateway implements AutoCloseable {
             }
             byte[] event = JSON.writeValueAsBytes(
                     PayloadV2.event(request, match.get(), jwt, api, requestId, Instant.now()));
+            CompletableFuture<InvocationResult> invocation;
+            try {
+                invocation = lambda.invoke(route.functionLogicalId(), event);
+            } catch (RuntimeException e) {
+                invocation = CompletableFuture.failedFuture(e);
+            }
+            // Answered from the invocation's thread; the request stays open until then however the invocation ends.
             AsyncContext async = exchange.startAsync();
             async.setTimeout(0);
-            lambda.invoke(route.functionLogicalId(), event)
+            invocation
                     .orTimeout(integrationTimeout.toMillis(), TimeUnit.MILLISECONDS)
                     .whenComplete((result, failure) -> send(exchange, response, requestId,
                             withoutCorsHeaders(integrationResponse(route, result, failure)), started, route, async));
@@ -398,6 +419,7 @@ public final class HttpApiGateway implements AutoCloseable {
     /** Stops accepting requests. The functions keep running until the local Lambda is closed. */
     @Override
     public void close() {
+        timer.shutdownNow();
         try {
             server.stop();
         } catch (Exception e) {

@@ -73,12 +73,15 @@ public final class InvokeCommand implements Callable<Integer> {
                 .maxInstancesPerFunction(1)
                 .functionJdk(StartApiCommand.functionJdk(functionJdk))
                 .build();
-        System.err.println(options.functionJdk().describe());
         try (LocalStack stack = LocalStack.start(options)) {
+            // Said once the stack runs, so that a stack that cannot start is reported in one line.
+            System.err.println(options.functionJdk().describe());
             if (stack.template().function(function).isEmpty()) {
                 throw new Cli.UserError("no function " + function + " in " + options.template() + "; it has "
                         + stack.template().functions().stream().map(f -> f.logicalId()).toList(), 2);
             }
+            // Only once the stack holds its data directory: a refusal stays the one line it must be.
+            System.err.println(options.functionJdk().describe());
             InvocationResult result = stack.invoke(function, event).join();
             out.println(result.payloadAsString());
             out.flush();

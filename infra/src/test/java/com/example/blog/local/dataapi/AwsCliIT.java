@@ -3,7 +3,6 @@ package com.example.blog.local.dataapi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import com.example.blog.local.Programs;
+
 /** The AWS CLI, a second real client (botocore), against the local endpoint. */
 class AwsCliIT {
 
@@ -27,7 +28,8 @@ class AwsCliIT {
 
     @BeforeAll
     static void start() {
-        assumeTrue(onPath("aws"), "the AWS CLI (aws) is not on PATH; install it to run the CLI compatibility tests");
+        assumeTrue(Programs.onPath("aws"),
+                "the AWS CLI (aws) is not on PATH; install it to run the CLI compatibility tests");
         server = DataApiClients.startServer();
     }
 
@@ -130,18 +132,5 @@ class AwsCliIT {
             Files.deleteIfExists(stderr);
             Files.deleteIfExists(empty);
         }
-    }
-
-    private static boolean onPath(String program) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String directory : path.split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(directory, program))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -262,6 +262,18 @@ class ExecuteStatementIT {
     }
 
     @Test
+    void executeStatement_timetz_returnsPostgresTextWithItsOffsetInRecordsAndJson() throws Exception {
+        String sql = "select '12:34:56.5+02'::timetz as t";
+
+        ExecuteStatementResponse records = execute(client, server, sql);
+        ExecuteStatementResponse json = client.executeStatement(statement(server, sql)
+                .formatRecordsAs(RecordsFormatType.JSON).build()).join();
+
+        assertThat(records.records().get(0)).containsExactly(Field.builder().stringValue("12:34:56.5+02").build());
+        assertThat(json.formattedRecords()).isEqualTo("[{\"t\":\"12:34:56.5+02\"}]");
+    }
+
+    @Test
     void executeStatement_formatRecordsAsJsonWithNoRows_returnsEmptyArray() {
         ExecuteStatementResponse response = client.executeStatement(statement(server,
                 "select 1 where false").formatRecordsAs(RecordsFormatType.JSON).build()).join();

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,6 +39,7 @@ import com.example.blog.local.template.HttpRoute;
 class GatewayConnectionsIT {
 
     private static final Duration IDLE = Duration.ofSeconds(1);
+    private static final Duration BODY_TIMEOUT = Duration.ofSeconds(3);
     private static final int MAX_THREADS = 12;
 
     @TempDir
@@ -57,7 +59,7 @@ class GatewayConnectionsIT {
                         new HttpRoute("POST", "/public/{action}", "Probe", Optional.empty(), List.of()))),
                 new JwtAuthorizer(issuer.publicKeys(), LocalJwtIssuer.ISSUER, LocalJwtIssuer.AUDIENCE), lambda,
                 new PayloadV2.ApiIdentity("000000000000", "testapi"), HttpApiGateway.INTEGRATION_TIMEOUT,
-                new HttpApiGateway.Limits(IDLE, 1024, MAX_THREADS));
+                new HttpApiGateway.Limits(IDLE, BODY_TIMEOUT, MAX_THREADS));
     }
 
     @AfterEach
@@ -84,6 +86,33 @@ class GatewayConnectionsIT {
             String answer = readUntilClosed(socket);
 
             assertThat(answer).as("cut off without an answer").isEmpty();
+        }
+    }
+
+    @Test
+    void tricklingBody_isCutOffAtTheBodyTimeout_thoughNeverIdleForLong() throws Exception {
+        try (Socket socket = connect()) {
+            send(socket, "POST /public/echo HTTP/1.1\r\nHost: local\r\nContent-Type: text/plain\r\n"
+                    + "Content-Length: 1000\r\n\r\n");
+            long started = System.nanoTime();
+            boolean cutOff = false;
+            // One byte every 300 ms: never idle for the idle timeout, far too slow to finish.
+            for (int i = 0; i < 100 && !cutOff; i++) {
+                try {
+                    send(socket, "x");
+                    Thread.sleep(300);
+                } catch (IOException e) {
+                    cutOff = true;
+                }
+                if (socket.getInputStream().available() > 0) {
+                    cutOff = true;
+                }
+            }
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+
+            assertThat(cutOff || readUntilClosed(socket) != null).isTrue();
+            assertThat(seconds).as("cut off by the body timeout, long before 1000 bytes at 3 per second")
+                    .isLessThan(25);
         }
     }
 

@@ -3,7 +3,6 @@ package com.example.blog.local.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import com.example.blog.local.Programs;
+
 /**
  * The AWS CLI (botocore, with its default flexible checksums) against the local S3, with the calls the README shows
  * ({@code aws s3 ls}, {@code aws s3 cp}) and the {@code s3api} operations behind them.
@@ -37,7 +38,8 @@ class AwsCliS3IT {
 
     @BeforeAll
     static void start() throws IOException {
-        assumeTrue(onPath("aws"), "the AWS CLI (aws) is not on PATH; install it to run the CLI compatibility tests");
+        assumeTrue(Programs.onPath("aws"),
+                "the AWS CLI (aws) is not on PATH; install it to run the CLI compatibility tests");
         s3 = LocalS3.start(temp.resolve("store"), 0, "blog-local", "blog-local-secret", BUCKET);
     }
 
@@ -164,18 +166,5 @@ class AwsCliS3IT {
         }
         return new Result(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
                 Files.readString(stderr, StandardCharsets.UTF_8));
-    }
-
-    private static boolean onPath(String program) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String directory : path.split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(directory, program))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

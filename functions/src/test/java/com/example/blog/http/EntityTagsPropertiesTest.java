@@ -17,7 +17,7 @@ import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.constraints.Size;
 
 /** If-Match lists: the tags we hand out parse back to their versions; any other text is a 400 or never matches. */
-class EntityTagsProperties {
+class EntityTagsPropertiesTest {
 
     @Property(tries = 3000)
     void parseIfMatch_ofTagsWeWrote_matchesExactlyThoseVersions(

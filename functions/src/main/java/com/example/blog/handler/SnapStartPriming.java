@@ -1,4 +1,4 @@
-package com.example.blog.config;
+package com.example.blog.handler;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -22,7 +22,9 @@ import org.crac.Core;
 import org.crac.Resource;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.example.blog.handler.HttpApiEvents;
+import com.example.blog.async.Deadline;
+import com.example.blog.config.BlogConfig;
+import com.example.blog.config.ClientFactory;
 import com.example.blog.http.BlogForms;
 import com.example.blog.http.ProblemException;
 import com.example.blog.http.ProblemType;
@@ -33,7 +35,6 @@ import com.example.blog.service.Blog;
 import com.example.blog.service.BlogPage;
 import com.example.blog.service.BlogService;
 import com.example.blog.service.BlogSummary;
-import com.example.blog.service.Deadline;
 import com.example.blog.storage.ImageStore;
 import com.example.blog.storage.S3ImageStore;
 
@@ -66,7 +67,7 @@ public final class SnapStartPriming implements Resource {
     static final Duration CALL_BUDGET = Duration.ofSeconds(4);
     /** The nil UUID: never made by {@code UUID.randomUUID()}, so no post has it. */
     static final UUID NO_SUCH_POST = new UUID(0, 0);
-    static final String NO_SUCH_IMAGE = BlogService.IMAGE_PREFIX + "snapstart-priming-never-written.png";
+    static final String NO_SUCH_IMAGE = ImageStore.IMAGE_PREFIX + "snapstart-priming-never-written.png";
     /** A complete 1x1 PNG, so that priming runs the structure check the way a real upload does. */
     private static final byte[] SAMPLE_PNG = Base64.getDecoder().decode(
             "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");

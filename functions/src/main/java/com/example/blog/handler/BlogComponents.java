@@ -1,9 +1,12 @@
-package com.example.blog.config;
+package com.example.blog.handler;
 
 import java.time.Clock;
 import java.time.Duration;
 
+import com.example.blog.config.BlogConfig;
+import com.example.blog.config.ClientFactory;
 import com.example.blog.http.IdempotentRequests;
+import com.example.blog.repository.IdempotencyRepository;
 import com.example.blog.repository.RdsDataBlogRepository;
 import com.example.blog.repository.RdsDataIdempotencyRepository;
 import com.example.blog.service.BlogService;
@@ -22,6 +25,7 @@ public final class BlogComponents {
     /** Uploads in flight are far younger than this; a request never runs longer than the function's timeout. */
     public static final long DEFAULT_ORPHAN_MIN_AGE_SECONDS = 3600;
     private static IdempotentRequests idempotentRequests;
+    private static IdempotencyRepository idempotencyRepository;
 
     private BlogComponents() {
     }
@@ -82,9 +86,15 @@ public final class BlogComponents {
 
     public static synchronized IdempotentRequests idempotentRequests() {
         if (idempotentRequests == null) {
-            idempotentRequests = new IdempotentRequests(
-                    new RdsDataIdempotencyRepository(ClientFactory::rdsDataClient, config()));
+            idempotentRequests = new IdempotentRequests(idempotencyRepository());
         }
         return idempotentRequests;
+    }
+
+    public static synchronized IdempotencyRepository idempotencyRepository() {
+        if (idempotencyRepository == null) {
+            idempotencyRepository = new RdsDataIdempotencyRepository(ClientFactory::rdsDataClient, config());
+        }
+        return idempotencyRepository;
     }
 }

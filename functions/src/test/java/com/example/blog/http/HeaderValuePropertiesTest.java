@@ -13,7 +13,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Header values: what is written with tokens and quoted strings parses back; anything else fails only as malformed. */
-class HeaderValueProperties {
+class HeaderValuePropertiesTest {
 
     private static final String TOKEN_CHARS = "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
 

@@ -19,7 +19,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Generated and mutated multipart bodies: the parser gives back what was built, and fails only in its own way. */
-class MultipartParserProperties {
+class MultipartParserPropertiesTest {
 
     private static final String BOUNDARY_CHARS =
             "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'()+_,-./:=?";

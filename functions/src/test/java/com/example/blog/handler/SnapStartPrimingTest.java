@@ -1,4 +1,4 @@
-package com.example.blog.config;
+package com.example.blog.handler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -22,6 +22,8 @@ import org.crac.RestoreException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import com.example.blog.config.BlogConfig;
+import com.example.blog.config.ClientFactory;
 import com.example.blog.repository.RdsDataBlogRepository;
 import com.example.blog.storage.S3ImageStore;
 import com.sun.net.httpserver.HttpExchange;

@@ -14,7 +14,7 @@ import net.jqwik.api.Provide;
  * Scripts built from statements whose literals, identifiers, dollar quotes and comments hide semicolons: splitting
  * gives back the statements; any text either splits or is refused as unterminated.
  */
-class SqlStatementsProperties {
+class SqlStatementsPropertiesTest {
 
     /** One piece of a statement; none starts or ends with white space, and each is closed. */
     @Provide

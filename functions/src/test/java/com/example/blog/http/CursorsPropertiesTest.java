@@ -16,7 +16,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Cursors: ours decode to what we encoded; anything else is a 400, and nothing else decodes. */
-class CursorsProperties {
+class CursorsPropertiesTest {
 
     @Provide
     Arbitrary<PageCursor> cursors() {
