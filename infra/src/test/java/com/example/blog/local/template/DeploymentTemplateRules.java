@@ -482,6 +482,65 @@ final class DeploymentTemplateRules {
         return violations;
     }
 
+    // ------------------------------------------------------------------ web page
+
+    /**
+     * The web page: a private bucket that only its distribution reads (origin access control), viewers sent to
+     * HTTPS, security headers on every answer, index.html at the root.
+     */
+    List<String> webPage() {
+        List<String> violations = new ArrayList<>();
+        Map<String, Object> block = map(properties("SiteBucket").get("PublicAccessBlockConfiguration"));
+        for (String setting : List.of("BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls",
+                "RestrictPublicBuckets")) {
+            if (!Boolean.TRUE.equals(block.get(setting))) {
+                violations.add("SiteBucket: " + setting + " must be true");
+            }
+        }
+        List<Map<String, Object>> statements = resources().entrySet().stream()
+                .filter(entry -> "AWS::S3::BucketPolicy".equals(entry.getValue().get("Type")))
+                .filter(entry -> "SiteBucket".equals(refName(properties(entry.getKey()).get("Bucket"))))
+                .flatMap(entry -> list(map(properties(entry.getKey()).get("PolicyDocument")).get("Statement"))
+                        .stream().map(DeploymentTemplateRules::map))
+                .toList();
+        boolean onlyTheDistribution = statements.stream()
+                .filter(statement -> "Allow".equals(statement.get("Effect")))
+                .allMatch(statement -> map(statement.get("Principal")).get("Service") != null
+                        && "cloudfront.amazonaws.com".equals(map(statement.get("Principal")).get("Service"))
+                        && String.valueOf(map(map(statement.get("Condition")).get("StringEquals"))
+                                .get("AWS:SourceArn")).contains("SiteDistribution"));
+        if (statements.stream().noneMatch(statement -> "Allow".equals(statement.get("Effect")))
+                || !onlyTheDistribution) {
+            violations.add("SiteBucketPolicy: only SiteDistribution may read the site bucket (cloudfront.amazonaws.com"
+                    + " with AWS:SourceArn)");
+        }
+        Map<String, Object> distribution = map(properties("SiteDistribution").get("DistributionConfig"));
+        boolean originAccessControl = !list(distribution.get("Origins")).isEmpty()
+                && list(distribution.get("Origins")).stream().map(DeploymentTemplateRules::map)
+                        .allMatch(origin -> String.valueOf(origin.get("OriginAccessControlId"))
+                                .contains("SiteOriginAccessControl"));
+        if (!originAccessControl) {
+            violations.add("SiteDistribution: the bucket origin must use origin access control");
+        }
+        Map<String, Object> behavior = map(distribution.get("DefaultCacheBehavior"));
+        if (!Set.of("redirect-to-https", "https-only").contains(String.valueOf(behavior.get("ViewerProtocolPolicy")))) {
+            violations.add("SiteDistribution: viewers must be redirected to HTTPS");
+        }
+        if (!"index.html".equals(distribution.get("DefaultRootObject"))) {
+            violations.add("SiteDistribution: DefaultRootObject must be index.html");
+        }
+        String headersPolicy = refName(behavior.get("ResponseHeadersPolicyId"));
+        Map<String, Object> security = headersPolicy == null ? Map.of()
+                : map(map(properties(headersPolicy).get("ResponseHeadersPolicyConfig")).get("SecurityHeadersConfig"));
+        for (String header : List.of("ContentSecurityPolicy", "StrictTransportSecurity", "ContentTypeOptions",
+                "FrameOptions", "ReferrerPolicy")) {
+            if (!security.containsKey(header)) {
+                violations.add("SiteDistribution: its response headers policy needs " + header);
+            }
+        }
+        return violations;
+    }
+
     // ------------------------------------------------------------------ template navigation
 
     /** Each AWS::Serverless::Function's properties with Globals.Function applied as SAM applies them. */

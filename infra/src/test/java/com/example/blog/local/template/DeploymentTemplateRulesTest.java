@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -193,6 +194,27 @@ class DeploymentTemplateRulesTest {
         cases.add(broken("a schema applied before the writer exists", DeploymentTemplateRules::schemaCustomResource,
                 t -> resources(t).get("BlogSchema").remove("DependsOn"),
                 "BlogSchema: must wait for the writer instance"));
+        cases.add(broken("a public site bucket", DeploymentTemplateRules::webPage,
+                t -> map(properties(t, "SiteBucket").get("PublicAccessBlockConfiguration"))
+                        .put("RestrictPublicBuckets", false),
+                "SiteBucket: RestrictPublicBuckets must be true"));
+        cases.add(broken("a site bucket anyone may read", DeploymentTemplateRules::webPage,
+                t -> list(map(properties(t, "SiteBucketPolicy").get("PolicyDocument")).get("Statement"))
+                        .add(new LinkedHashMap<>(Map.of("Effect", "Allow", "Principal", "*",
+                                "Action", "s3:GetObject", "Resource", "*"))),
+                "SiteBucketPolicy: only SiteDistribution may read"));
+        cases.add(broken("a site origin without origin access control", DeploymentTemplateRules::webPage,
+                t -> map(list(map(properties(t, "SiteDistribution").get("DistributionConfig")).get("Origins"))
+                        .get(0)).remove("OriginAccessControlId"),
+                "SiteDistribution: the bucket origin must use origin access control"));
+        cases.add(broken("a site served over plain HTTP", DeploymentTemplateRules::webPage,
+                t -> map(map(properties(t, "SiteDistribution").get("DistributionConfig"))
+                        .get("DefaultCacheBehavior")).put("ViewerProtocolPolicy", "allow-all"),
+                "SiteDistribution: viewers must be redirected to HTTPS"));
+        cases.add(broken("a site without a content security policy", DeploymentTemplateRules::webPage,
+                t -> map(map(properties(t, "SiteSecurityHeaders").get("ResponseHeadersPolicyConfig"))
+                        .get("SecurityHeadersConfig")).remove("ContentSecurityPolicy"),
+                "SiteDistribution: its response headers policy needs ContentSecurityPolicy"));
         cases.add(broken("a missing output", DeploymentTemplateRules::outputs,
                 t -> map(t.get("Outputs")).remove("DatabaseSecretArn"),
                 "Outputs: DatabaseSecretArn is missing"));
@@ -249,6 +271,11 @@ class DeploymentTemplateRulesTest {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> map(Object value) {
         return (Map<String, Object>) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> list(Object value) {
+        return (List<Object>) value;
     }
 
     @SuppressWarnings("unchecked")

@@ -101,6 +101,11 @@ class DeploymentTemplateTest {
     }
 
     @Test
+    void template_webPageIsAPrivateBucketBehindCloudFrontOverHttpsWithSecurityHeaders() {
+        assertThat(rules.webPage()).isEmpty();
+    }
+
+    @Test
     void template_outputsWhatDeployersNeed() {
         assertThat(rules.outputs()).isEmpty();
     }
