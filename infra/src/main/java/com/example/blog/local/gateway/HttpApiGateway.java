@@ -90,15 +90,17 @@ public final class HttpApiGateway implements AutoCloseable {
     private final PayloadV2.ApiIdentity api;
     private final Duration integrationTimeout;
     private final Optional<CorsConfiguration> cors;
+    private final Optional<SiteContent> site;
     private final Duration bodyTimeout;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             DaemonThreads.named("http-api-body-timer"));
 
     private HttpApiGateway(Server server, RouteTable routes, JwtAuthorizer authorizer, LocalLambda lambda,
             PayloadV2.ApiIdentity api, Duration integrationTimeout, Optional<CorsConfiguration> cors,
-            Duration bodyTimeout) {
+            Optional<SiteContent> site, Duration bodyTimeout) {
         this.server = server;
         this.cors = cors;
+        this.site = site;
         this.bodyTimeout = bodyTimeout;
         this.routes = routes;
         this.authorizer = authorizer;
@@ -131,6 +133,16 @@ public final class HttpApiGateway implements AutoCloseable {
     public static HttpApiGateway start(String host, int port, RouteTable routes, JwtAuthorizer authorizer,
             LocalLambda lambda, PayloadV2.ApiIdentity api, Duration integrationTimeout, Limits limits,
             Optional<CorsConfiguration> cors) throws IOException {
+        return start(host, port, routes, authorizer, lambda, api, integrationTimeout, limits, cors, Optional.empty());
+    }
+
+    /**
+     * As above, and with {@code site} answering the requests no route matches (the web page and its sign-in); API
+     * routes always win, so the API's contract is the same with or without a site.
+     */
+    public static HttpApiGateway start(String host, int port, RouteTable routes, JwtAuthorizer authorizer,
+            LocalLambda lambda, PayloadV2.ApiIdentity api, Duration integrationTimeout, Limits limits,
+            Optional<CorsConfiguration> cors, Optional<SiteContent> site) throws IOException {
         QueuedThreadPool threads = new QueuedThreadPool(limits.maxThreads(), Math.min(8, limits.maxThreads()));
         threads.setName("gateway");
         threads.setDaemon(true);
@@ -148,7 +160,7 @@ public final class HttpApiGateway implements AutoCloseable {
         server.addConnector(connector);
         server.setErrorHandler(new JsonErrors());
         HttpApiGateway gateway = new HttpApiGateway(server, routes, Objects.requireNonNull(authorizer), lambda, api,
-                integrationTimeout, cors, limits.bodyTimeout());
+                integrationTimeout, cors, site, limits.bodyTimeout());
         server.setHandler(new AbstractHandler() {
             @Override
             public void handle(String target, Request base, HttpServletRequest request, HttpServletResponse response) {
@@ -221,6 +233,11 @@ public final class HttpApiGateway implements AutoCloseable {
             }
             Optional<RouteTable.Match> match = routes.match(method, rawPath);
             if (match.isEmpty()) {
+                Optional<GatewayResponse> page = site.flatMap(content -> content.answer(request));
+                if (page.isPresent()) {
+                    send(exchange, response, requestId, page.get(), started, null, null);
+                    return;
+                }
                 send(exchange, response, requestId, GatewayResponse.error(404, "Not Found"), started, null, null);
                 return;
             }

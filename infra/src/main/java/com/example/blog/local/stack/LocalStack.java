@@ -8,12 +8,14 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import javax.sql.DataSource;
@@ -23,12 +25,14 @@ import org.slf4j.LoggerFactory;
 
 import com.example.blog.local.auth.JwtAuthorizer;
 import com.example.blog.local.auth.LocalJwtIssuer;
+import com.example.blog.local.auth.LocalSignIn;
 import com.example.blog.local.dataapi.DataApiServer;
 import com.example.blog.local.dataapi.DataApiSettings;
 import com.example.blog.local.db.EmbeddedDatabase;
 import com.example.blog.local.gateway.HttpApiGateway;
 import com.example.blog.local.gateway.PayloadV2;
 import com.example.blog.local.gateway.RouteTable;
+import com.example.blog.local.gateway.SiteContent;
 import com.example.blog.local.runtime.FunctionSpec;
 import com.example.blog.local.runtime.InvocationResult;
 import com.example.blog.local.runtime.LocalLambda;
@@ -40,6 +44,7 @@ import com.example.blog.local.template.FunctionDefinition;
 import com.example.blog.local.template.HttpRoute;
 import com.example.blog.local.template.LocalValues;
 import com.example.blog.local.template.ServerlessTemplate;
+import com.example.blog.local.web.LocalSite;
 
 /**
  * The whole local stack, embeddable: PostgreSQL with the schema and sample rows, the RDS Data API over it, S3 with
@@ -153,9 +158,26 @@ public final class LocalStack implements AutoCloseable {
             gateway = HttpApiGateway.start("127.0.0.1", options.apiPort(), new RouteTable(template.routes()),
                     new JwtAuthorizer(issuer.publicKeys(), LocalJwtIssuer.ISSUER, LocalJwtIssuer.AUDIENCE), lambda,
                     new PayloadV2.ApiIdentity(ACCOUNT_ID, API_ID), HttpApiGateway.INTEGRATION_TIMEOUT,
-                    HttpApiGateway.Limits.DEFAULT, template.cors());
+                    HttpApiGateway.Limits.DEFAULT, template.cors(), site(options));
             started.push(gateway);
         }
+    }
+
+    /**
+     * The web page of the repository's {@code web/} folder with the local sign-in, served at the API's own origin;
+     * none when the folder is missing (a stack run from a bare template).
+     */
+    private Optional<SiteContent> site(LocalStackOptions options) {
+        Path web = options.rootDirectory().resolve("web");
+        if (!Files.isRegularFile(web.resolve("index.html"))) {
+            return Optional.empty();
+        }
+        return Optional.of(new LocalSite(web, new LocalSignIn(issuer, Clock.systemUTC())));
+    }
+
+    /** Whether the HTTP API also serves the web page at {@code /}. */
+    public boolean servesWebPage() {
+        return gateway != null && Files.isRegularFile(options.rootDirectory().resolve("web/index.html"));
     }
 
     /**

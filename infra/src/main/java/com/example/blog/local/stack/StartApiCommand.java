@@ -128,6 +128,9 @@ public final class StartApiCommand implements Callable<Integer> {
                     route.functionLogicalId(), route.authorizer().map(a -> "JWT authorizer " + a.name())
                             .orElse("public")));
         }
+        if (stack.servesWebPage()) {
+            text.append("\nWeb page: ").append(api).append("/  (sign in as any name: no passwords locally)\n");
+        }
         text.append('\n').append(stack.options().functionJdk().describe()).append('\n');
         if (stack.options().maxConcurrency() > 1) {
             text.append("Lambda Managed Instances: each environment runs up to ").append(stack.options().maxConcurrency())
