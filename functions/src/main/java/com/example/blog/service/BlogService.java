@@ -179,7 +179,7 @@ public final class BlogService {
         BlogUpdate update = new BlogUpdate(current.id(), current.version(), draft.title(), draft.content(), targetKey);
         return repository.update(update, deadline).handle((updated, error) -> {
             if (error == null && updated.isPresent()) {
-                return replaced(updated.get(), oldKey, targetKey);
+                return replaced(updated.get(), oldKey, targetKey, deadline);
             }
             if (error == null && retriesWildcard(ifMatch, attemptsLeft, deadline)) {
                 return repository.find(current.id(), deadline).handle((row, readError) -> {
@@ -208,30 +208,31 @@ public final class BlogService {
                 boolean applied = row.isPresent() && row.get().version() == current.version() + 1
                         && Objects.equals(row.get().imageKey(), targetKey);
                 if (applied) {
-                    return replaced(row.get(), oldKey, targetKey);
+                    return replaced(row.get(), oldKey, targetKey, deadline);
                 }
                 return BlogService.<BlogRecord>compensate(failure, deleteIfPresent(uploadedKey));
             }).thenCompose(settled -> settled);
         }).thenCompose(settled -> settled);
     }
 
-    private CompletableFuture<BlogRecord> replaced(BlogRecord updated, String oldKey, String targetKey) {
+    private CompletableFuture<BlogRecord> replaced(BlogRecord updated, String oldKey, String targetKey,
+                                                   Deadline deadline) {
         if (oldKey == null || oldKey.equals(targetKey)) {
             return CompletableFuture.completedFuture(updated);
         }
-        return deleteReplaced(oldKey).thenApply(ignored -> updated);
+        return deleteReplaced(oldKey, deadline).thenApply(ignored -> updated);
     }
 
     /**
      * Deletes an object the row no longer references. The client's write has succeeded by now, so a failure here is
      * not the client's problem: it is logged with the key for the sweep and the request still succeeds.
      */
-    private CompletableFuture<Void> deleteReplaced(String key) {
+    private CompletableFuture<Void> deleteReplaced(String key, Deadline deadline) {
         if (key == null) {
             return CompletableFuture.completedFuture(null);
         }
         return images.delete(key).exceptionally(error -> {
-            System.err.println("WARN unreferenced image left behind, key=" + key + ": " + Completions.unwrap(error));
+            deadline.log("WARN unreferenced image left behind, key=" + key + ": " + Completions.unwrap(error));
             return null;
         });
     }
@@ -250,7 +251,7 @@ public final class BlogService {
         return repository.delete(id, current.version(), deadline)
                 .handle((deleted, error) -> {
                     if (error == null && deleted) {
-                        return deleteReplaced(current.imageKey());
+                        return deleteReplaced(current.imageKey(), deadline);
                     }
                     if (error == null && retriesWildcard(ifMatch, attemptsLeft, deadline)) {
                         return repository.find(id, deadline).thenCompose(row -> row.isEmpty()
@@ -265,7 +266,7 @@ public final class BlogService {
                     }
                     return repository.find(id, deadline).handle((row, readError) -> {
                         if (readError == null && row.isEmpty()) {
-                            return deleteReplaced(current.imageKey()); // the delete did apply
+                            return deleteReplaced(current.imageKey(), deadline); // the delete did apply
                         }
                         if (readError != null) {
                             failure.addSuppressed(Completions.unwrap(readError));

@@ -81,7 +81,7 @@ public final class S3ImageStore implements ImageStore {
                                 if (error == null) {
                                     deleted.add(key);
                                 } else {
-                                    System.err.println("WARN could not delete " + key + ": " + error);
+                                    deadline.log("WARN could not delete " + key + ": " + error);
                                 }
                                 return null;
                             }))

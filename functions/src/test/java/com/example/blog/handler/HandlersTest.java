@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
@@ -142,6 +143,26 @@ class HandlersTest {
         assertThat(response.getBody()).isNull();
         assertThat(images.objects()).isEmpty();
         Invariant.assertHolds(repository, images);
+    }
+
+    @Test
+    void handleRequest_whenTheDeletedPostsImageCannotBeRemoved_answers204AndLogsTheKeyUnderTheRequestId() {
+        createHandler().handle(load("create-blog-multipart.json"), context);
+        String id = repository.rows().values().stream().filter(row -> row.imageKey() != null).findFirst()
+                .orElseThrow().id().toString();
+        String key = repository.rows().get(UUID.fromString(id)).imageKey();
+        APIGatewayV2HTTPEvent event = load("delete-blog.json");
+        event.setPathParameters(Map.of("id", id));
+        event.setRawPath("/blogs/" + id);
+        images.failNextDelete(new IllegalStateException("S3 is unreachable"));
+        TestContext deleting = new TestContext();
+
+        APIGatewayV2HTTPResponse response = new DeleteBlogHandler(service).handle(event, deleting);
+
+        assertThat(response.getStatusCode()).isEqualTo(204);
+        assertThat(deleting.logs).singleElement().asString()
+                .startsWith("requestId=" + deleting.getAwsRequestId() + " WARN unreferenced image left behind")
+                .contains(key);
     }
 
     @Test

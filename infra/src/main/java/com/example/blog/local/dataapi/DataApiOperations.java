@@ -1,10 +1,14 @@
 package com.example.blog.local.dataapi;
 
-import java.sql.BatchUpdateException;
+import static com.example.blog.local.dataapi.RequestValidation.booleanMember;
+import static com.example.blog.local.dataapi.RequestValidation.enumMember;
+import static com.example.blog.local.dataapi.RequestValidation.optionalText;
+import static com.example.blog.local.dataapi.RequestValidation.requiredSql;
+import static com.example.blog.local.dataapi.RequestValidation.requiredText;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -30,15 +34,16 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The five Data API operations over JDBC: validation of the request members, the cluster and secret ARNs, the
- * auto-pause state, then the statement itself on a pooled connection or on a transaction's own connection.
+ * The five Data API operations over JDBC: the request checked ({@link RequestValidation}), the auto-pause state,
+ * then the statement itself on a pooled connection or on a transaction's own connection, its failures translated
+ * ({@link SqlErrors}).
  */
 final class DataApiOperations {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final int MAX_SQL_LENGTH = 65_536;
 
     private final DataApiSettings settings;
+    private final RequestValidation validation;
     private final DataSource dataSource;
     private final Transactions transactions;
     private final AutoPause autoPause;
@@ -48,6 +53,7 @@ final class DataApiOperations {
     DataApiOperations(DataApiSettings settings, Transactions transactions, AutoPause autoPause, ObjectMapper mapper,
             ExecutorService statements) {
         this.settings = settings;
+        this.validation = new RequestValidation(settings);
         this.dataSource = settings.dataSource();
         this.transactions = transactions;
         this.autoPause = autoPause;
@@ -62,10 +68,10 @@ final class DataApiOperations {
     }
 
     ObjectNode executeStatement(JsonNode request) {
-        checkTarget(request);
+        validation.checkTarget(request);
         String sql = requiredSql(request);
         Map<String, Parameters.Binding> bindings = Parameters.parse(request.get("parameters"));
-        NamedParameterSql statement = parseSql(sql, bindings.keySet());
+        NamedParameterSql statement = validation.parseSql(sql, bindings.keySet());
         JsonNode options = request.path("resultSetOptions");
         String decimalReturnType = enumMember(options, "decimalReturnType", "STRING", "DOUBLE_OR_LONG");
         String longReturnType = enumMember(options, "longReturnType", "LONG", "STRING");
@@ -101,7 +107,7 @@ final class DataApiOperations {
     }
 
     ObjectNode batchExecuteStatement(JsonNode request) {
-        checkTarget(request);
+        validation.checkTarget(request);
         String sql = requiredSql(request);
         JsonNode sets = request.get("parameterSets");
         if (sets != null && !sets.isNull() && !sets.isArray()) {
@@ -116,7 +122,7 @@ final class DataApiOperations {
                 names.addAll(bindings.keySet());
             }
         }
-        NamedParameterSql statement = parseSql(sql, names);
+        NamedParameterSql statement = validation.parseSql(sql, names);
         for (Map<String, Parameters.Binding> bindings : parameterSets) {
             for (String name : names) {
                 if (!bindings.containsKey(name)) {
@@ -148,8 +154,8 @@ final class DataApiOperations {
     }
 
     ObjectNode beginTransaction(JsonNode request) {
-        checkTarget(request);
-        checkDatabase(request);
+        validation.checkTarget(request);
+        validation.checkDatabase(request);
         autoPause.begin(!transactions.isEmpty());
         try {
             Connection connection = dataSource.getConnection();
@@ -161,7 +167,7 @@ final class DataApiOperations {
             }
             return NODES.objectNode().put("transactionId", transactions.begin(connection));
         } catch (SQLException e) {
-            throw translate(e, null);
+            throw SqlErrors.translate(e, null);
         } finally {
             autoPause.end();
         }
@@ -176,7 +182,7 @@ final class DataApiOperations {
     }
 
     private ObjectNode endTransaction(JsonNode request, boolean commit) {
-        checkArns(request);
+        validation.checkArns(request);
         String id = requiredText(request, "transactionId", 192);
         autoPause.touch();
         Transactions.Transaction transaction = transactions.acquire(id);
@@ -188,7 +194,7 @@ final class DataApiOperations {
             }
         } catch (SQLException e) {
             transactions.end(transaction, true, "Transaction has been aborted due to an error from a previous call");
-            throw translate(e, null);
+            throw SqlErrors.translate(e, null);
         }
         transactions.end(transaction, false, commit
                 ? "One previous call resulted in a termination of your transaction: it was committed"
@@ -204,7 +210,7 @@ final class DataApiOperations {
     private ObjectNode run(JsonNode request, boolean continueAfterTimeout, Work work) {
         String transactionId = optionalText(request, "transactionId", 192);
         if (transactionId == null) {
-            checkDatabase(request);
+            validation.checkDatabase(request);
         }
         autoPause.begin(!transactions.isEmpty());
         try {
@@ -273,7 +279,7 @@ final class DataApiOperations {
                 throw dataApi;
             }
             if (cause instanceof SQLException sql) {
-                throw translate(sql, backendPid.get());
+                throw SqlErrors.translate(sql, backendPid.get());
             }
             System.err.println("data-api: statement failed unexpectedly: " + cause);
             throw DataApiException.internal("An internal error occurred");
@@ -306,134 +312,4 @@ final class DataApiOperations {
         }
     }
 
-    /** Maps a JDBC failure to the error the Data API gives for it, in the service's message format. */
-    static DataApiException translate(SQLException e, Long backendPid) {
-        String state = e.getSQLState();
-        SQLException detail = e;
-        if (e instanceof BatchUpdateException && e.getNextException() != null) {
-            // The batch wrapper's own message ("Batch entry 1 ... was aborted ...") is JDBC's, not PostgreSQL's.
-            detail = e.getNextException();
-            state = detail.getSQLState();
-        }
-        // 08: the connection failed; 57P01-57P03: the server went down under the statement or is still starting.
-        if (e instanceof SQLTransientConnectionException || (state != null && (state.startsWith("08")
-                || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")))) {
-            return DataApiException.databaseUnavailable("The database is not available: " + detail.getMessage());
-        }
-        String message = detail.getMessage() + (state == null ? "" : "; SQLState: " + state);
-        if ("57014".equals(state)) {
-            return DataApiException.statementTimeout(message, backendPid);
-        }
-        return DataApiException.databaseError(message);
-    }
-
-    private NamedParameterSql parseSql(String sql, Set<String> names) {
-        NamedParameterSql statement = NamedParameterSql.parse(sql, names);
-        if (statement.multipleStatements()) {
-            throw DataApiException.databaseError(
-                    "ERROR: cannot insert multiple commands into a prepared statement; SQLState: 42601");
-        }
-        return statement;
-    }
-
-    private void checkTarget(JsonNode request) {
-        checkArns(request);
-        optionalText(request, "database", 64);
-        String schema = optionalText(request, "schema", 64);
-        if (schema != null && !schema.isEmpty()) {
-            throw DataApiException.badRequest("The schema parameter isn't supported by the Data API for Aurora"
-                    + " PostgreSQL. Set the search_path in the statement instead.");
-        }
-    }
-
-    private void checkDatabase(JsonNode request) {
-        String database = optionalText(request, "database", 64);
-        if (database != null && !database.isEmpty() && !database.equals(settings.database())) {
-            throw DataApiException.databaseError("FATAL: database \"" + database + "\" does not exist"
-                    + "; SQLState: 3D000");
-        }
-    }
-
-    private void checkArns(JsonNode request) {
-        String resourceArn = requiredText(request, "resourceArn", 100);
-        String secretArn = requiredText(request, "secretArn", 100);
-        minLength(resourceArn, "resourceArn", 11);
-        minLength(secretArn, "secretArn", 11);
-        if (!resourceArn.equals(settings.clusterArn())) {
-            if (!resourceArn.matches("arn:aws[a-z-]*:rds:[a-z0-9-]+:\\d{12}:cluster:[A-Za-z0-9-]+")) {
-                throw DataApiException.badRequest("Invalid resource ARN: " + resourceArn
-                        + ". Specify the ARN of an Aurora DB cluster.");
-            }
-            String cluster = resourceArn.substring(resourceArn.lastIndexOf(':') + 1);
-            throw DataApiException.httpEndpointNotEnabled("HttpEndpoint is not enabled for cluster " + cluster
-                    + ". Please refer to https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/"
-                    + "data-api.troubleshooting.html#data-api.troubleshooting.http-endpoint-not-enabled");
-        }
-        if (!secretArn.equals(settings.secretArn())) {
-            throw DataApiException.secretsError("Error fetching secret " + secretArn
-                    + " : Secrets Manager can't find the specified secret.");
-        }
-    }
-
-    private static String requiredSql(JsonNode request) {
-        return requiredText(request, "sql", MAX_SQL_LENGTH);
-    }
-
-    private static String requiredText(JsonNode request, String member, int maxLength) {
-        String value = optionalText(request, member, maxLength);
-        if (value == null) {
-            throw DataApiException.badRequest("1 validation error detected: Value null at '" + member
-                    + "' failed to satisfy constraint: Member must not be null");
-        }
-        return value;
-    }
-
-    private static String optionalText(JsonNode request, String member, int maxLength) {
-        JsonNode node = request.get(member);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isTextual()) {
-            throw DataApiException.badRequest("Value at '" + member + "' must be a string");
-        }
-        String value = node.asText();
-        if (value.length() > maxLength) {
-            throw DataApiException.badRequest("1 validation error detected: Value at '" + member
-                    + "' failed to satisfy constraint: Member must have length less than or equal to " + maxLength);
-        }
-        return value;
-    }
-
-    private static void minLength(String value, String member, int minLength) {
-        if (value.length() < minLength) {
-            throw DataApiException.badRequest("1 validation error detected: Value '" + value + "' at '" + member
-                    + "' failed to satisfy constraint: Member must have length greater than or equal to " + minLength);
-        }
-    }
-
-    private static boolean booleanMember(JsonNode request, String member) {
-        JsonNode node = request.get(member);
-        if (node == null || node.isNull()) {
-            return false;
-        }
-        if (!node.isBoolean()) {
-            throw DataApiException.badRequest("Value at '" + member + "' must be a boolean");
-        }
-        return node.asBoolean();
-    }
-
-    private static String enumMember(JsonNode request, String member, String... allowed) {
-        JsonNode node = request.get(member);
-        if (node == null || node.isNull()) {
-            return allowed[0];
-        }
-        String value = node.asText();
-        for (String candidate : allowed) {
-            if (candidate.equals(value)) {
-                return value;
-            }
-        }
-        throw DataApiException.badRequest("1 validation error detected: Value '" + value + "' at '" + member
-                + "' failed to satisfy constraint: Member must satisfy enum value set: " + String.join(", ", allowed));
-    }
 }

@@ -14,7 +14,7 @@ class TranslateTest {
     @ParameterizedTest
     @ValueSource(strings = {"08006", "08001", "57P01", "57P02", "57P03"})
     void translate_whenTheServerIsGoneOrRestarting_answersDatabaseUnavailable(String state) {
-        DataApiException error = DataApiOperations.translate(
+        DataApiException error = SqlErrors.translate(
                 new SQLException("FATAL: terminating connection due to unexpected postmaster exit", state), null);
 
         assertThat(error.errorType()).isEqualTo("DatabaseUnavailableException");
@@ -23,13 +23,13 @@ class TranslateTest {
 
     @Test
     void translate_whenThePoolCannotConnect_answersDatabaseUnavailable() {
-        assertThat(DataApiOperations.translate(new SQLTransientConnectionException("restarting", "08001"), null)
+        assertThat(SqlErrors.translate(new SQLTransientConnectionException("restarting", "08001"), null)
                 .errorType()).isEqualTo("DatabaseUnavailableException");
     }
 
     @Test
     void translate_anErrorOfTheStatement_staysADatabaseError() {
-        assertThat(DataApiOperations.translate(new SQLException("ERROR: syntax error", "42601"), null).errorType())
+        assertThat(SqlErrors.translate(new SQLException("ERROR: syntax error", "42601"), null).errorType())
                 .isEqualTo("DatabaseErrorException");
     }
 }
