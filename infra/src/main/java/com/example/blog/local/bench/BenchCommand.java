@@ -2,8 +2,6 @@ package com.example.blog.local.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,10 +20,8 @@ import com.example.blog.local.runtime.FunctionJdk;
 import com.example.blog.local.runtime.FunctionSpec;
 import com.example.blog.local.runtime.InvocationResult;
 import com.example.blog.local.runtime.LocalLambda;
-import com.example.blog.local.runtime.RuntimeSettings;
 import com.example.blog.local.runtime.TaskRoot;
 import com.example.blog.local.stack.LocalStack;
-import com.example.blog.local.stack.LocalStackOptions;
 import com.example.blog.local.template.FunctionDefinition;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -58,12 +54,9 @@ public final class BenchCommand {
 
     private final BenchOptions options;
     private final Path root;
-    private LocalStack stack;
-    private DelayProxy dataApiProxy;
-    private DelayProxy s3Proxy;
-    private PrintWriter functionLog;
-    private final Map<String, String> serviceEnvironment = new LinkedHashMap<>();
     private final FunctionJdk jdk = FunctionJdk.locate();
+    private BenchStack backend;
+    private LocalStack stack;
 
     private BenchCommand(BenchOptions options, Path root) {
         this.options = options;
@@ -98,19 +91,10 @@ public final class BenchCommand {
 
     private BenchResults measure() throws IOException {
         Files.createDirectories(options.out());
-        functionLog = new PrintWriter(Files.newBufferedWriter(options.out().resolve("functions.log"),
-                StandardCharsets.UTF_8), true);
         progress(jdk.describe());
         progress("starting the local stack (data in " + options.dataDirectory() + ")");
-        stack = LocalStack.start(LocalStackOptions.builder(root)
-                .withoutGateway()
-                .dataDirectory(options.dataDirectory())
-                .template(options.template())
-                .artifact(options.artifact())
-                .build());
-        dataApiProxy = DelayProxy.start(stack.dataApiEndpoint(), "rds-data");
-        s3Proxy = DelayProxy.start(stack.s3Endpoint(), "s3");
-        serviceEnvironment.putAll(LocalStack.serviceEnvironment(dataApiProxy.endpoint(), s3Proxy.endpoint()));
+        backend = BenchStack.start(options, root, jdk);
+        stack = backend.stack();
 
         Path tasks = options.out().resolve("task");
         Path oursRoot = stack.taskRoot();
@@ -296,9 +280,8 @@ public final class BenchCommand {
                 callers.shutdownNow();
             }
         } finally {
-            setDelay(0);
-            dataApiProxy.clear();
-            s3Proxy.clear();
+            backend.setDelay(0);
+            backend.clearCalls();
         }
     }
 
@@ -434,13 +417,11 @@ public final class BenchCommand {
 
     /** One warm invocation with the backend calls it made. */
     private Timed timed(LocalLambda lambda, String function, byte[] event) {
-        dataApiProxy.clear();
-        s3Proxy.clear();
+        backend.clearCalls();
         long start = System.nanoTime();
         InvocationResult result = invoke(lambda, function, event);
         requireSuccess(result);
-        List<DelayProxy.Call> calls = new ArrayList<>(dataApiProxy.callsSince(start));
-        calls.addAll(s3Proxy.callsSince(start));
+        List<DelayProxy.Call> calls = backend.callsSince(start);
         double sequential = calls.stream().mapToDouble(DelayProxy.Call::millis).sum();
         long union = Stats.unionLength(calls.stream()
                 .map(call -> new long[] {call.startNanos(), call.endNanos()}).toList());
@@ -504,32 +485,15 @@ public final class BenchCommand {
     }
 
     private LocalLambda lambda(Path taskRoot, List<FunctionSpec> functions) {
-        return lambda(taskRoot, functions, 1);
+        return backend.lambda(taskRoot, functions, 1);
     }
 
-    /**
-     * One environment per function at most, running {@code maxConcurrency} events at once. The shutdown grace is long
-     * enough for a training run's JVM to write its archive or AOT cache at exit.
-     */
     private LocalLambda lambda(Path taskRoot, List<FunctionSpec> functions, int maxConcurrency) {
-        Map<String, String> environment = new LinkedHashMap<>(serviceEnvironment);
-        return new LocalLambda(new RuntimeSettings(taskRoot, stack.runtimeLibrary(), jdk.javaExecutable(),
-                stack.region(), LocalStack.ACCOUNT_ID, environment, 1, maxConcurrency, Duration.ofSeconds(60),
-                this::log), functions);
+        return backend.lambda(taskRoot, functions, maxConcurrency);
     }
 
     private void setDelay(long millis) {
-        dataApiProxy.delayMillis(millis);
-        s3Proxy.delayMillis(millis);
-    }
-
-    private void log(String line) {
-        PrintWriter writer = functionLog;
-        if (writer != null) {
-            synchronized (writer) {
-                writer.println(line);
-            }
-        }
+        backend.setDelay(millis);
     }
 
     private void progress(String message) {
@@ -537,17 +501,8 @@ public final class BenchCommand {
     }
 
     private void close() {
-        for (AutoCloseable part : new AutoCloseable[] {dataApiProxy, s3Proxy, stack}) {
-            if (part != null) {
-                try {
-                    part.close();
-                } catch (Exception e) {
-                    System.err.println("bench: " + part.getClass().getSimpleName() + " did not stop: " + e);
-                }
-            }
-        }
-        if (functionLog != null) {
-            functionLog.close();
+        if (backend != null) {
+            backend.close();
         }
     }
 

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -23,12 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.example.blog.local.auth.JwtAuthorizer;
 import com.example.blog.local.auth.LocalJwtIssuer;
-import com.example.blog.local.runtime.FunctionSpec;
 import com.example.blog.local.runtime.LocalLambda;
 import com.example.blog.local.runtime.ProbeArtifact;
-import com.example.blog.local.runtime.RuntimeJars;
-import com.example.blog.local.runtime.RuntimeSettings;
-import com.example.blog.local.runtime.TaskRoot;
 import com.example.blog.local.template.HttpRoute;
 
 /**
@@ -50,10 +45,7 @@ class GatewayConnectionsIT {
 
     @BeforeEach
     void start() throws Exception {
-        Path taskRoot = TaskRoot.prepare(ProbeArtifact.build(directory), directory.resolve("task"));
-        lambda = new LocalLambda(new RuntimeSettings(taskRoot, RuntimeJars.install(directory.resolve("runtime/lib")),
-                RuntimeSettings.currentJava(), "us-east-1", "000000000000", Map.of(), 1, Duration.ofSeconds(5),
-                line -> { }), List.of(new FunctionSpec("Probe", ProbeArtifact.HANDLER, 256, 10, Map.of())));
+        lambda = ProbeArtifact.lambda(directory, 1, line -> { });
         LocalJwtIssuer issuer = LocalJwtIssuer.open(directory.resolve("jwt"));
         gateway = HttpApiGateway.start("127.0.0.1", 0, new RouteTable(List.of(
                         new HttpRoute("POST", "/public/{action}", "Probe", Optional.empty(), List.of()))),

@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
@@ -18,6 +22,18 @@ public final class ProbeArtifact {
     public static final String HANDLER = ProbeFunction.class.getName() + "::handleRequest";
 
     private ProbeArtifact() {
+    }
+
+    /**
+     * A local Lambda running the probe function as {@code Probe} (256 MB, 10 s), its artifact, task root and runtime
+     * under {@code directory}, with at most {@code maxInstances} environments; the console lines go to
+     * {@code console}.
+     */
+    public static LocalLambda lambda(Path directory, int maxInstances, Consumer<String> console) throws IOException {
+        Path taskRoot = TaskRoot.prepare(build(directory), directory.resolve("task"));
+        return new LocalLambda(new RuntimeSettings(taskRoot, RuntimeJars.install(directory.resolve("runtime/lib")),
+                RuntimeSettings.currentJava(), "us-east-1", "000000000000", Map.of(), maxInstances,
+                Duration.ofSeconds(5), console), List.of(new FunctionSpec("Probe", HANDLER, 256, 10, Map.of())));
     }
 
     public static Path build(Path directory) throws IOException {
