@@ -8,6 +8,7 @@ import static com.example.blog.repository.DataApiStatements.uuidParameter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -51,8 +52,13 @@ public final class RdsDataBlogRepository implements BlogRepository {
             + " < (CAST(:after_created_at AS timestamp) AT TIME ZONE 'UTC', :after_id)"
             + " ORDER BY blogs.created_at DESC, blogs.id DESC LIMIT :limit";
     static final String FIND = "SELECT " + COLUMNS + " FROM blogs WHERE id = :id";
+    /*
+     * The id is made for this request, so a row that already holds it is this request's own, written by an attempt
+     * whose answer was lost (the connection failed after the commit and the SDK retried the call): the insert then
+     * returns nothing and the row is read instead of failing on the duplicate key.
+     */
     static final String INSERT = "INSERT INTO blogs (id, title, author, content, image_key)"
-            + " VALUES (:id, :title, :author, :content, :image_key) RETURNING " + COLUMNS;
+            + " VALUES (:id, :title, :author, :content, :image_key) ON CONFLICT (id) DO NOTHING RETURNING " + COLUMNS;
     static final String UPDATE = "UPDATE blogs SET title = :title, content = :content, image_key = :image_key,"
             + " modified_at = now(), version = version + 1"
             + " WHERE id = :id AND version = :version RETURNING " + COLUMNS;
@@ -108,8 +114,14 @@ public final class RdsDataBlogRepository implements BlogRepository {
                 stringParameter("author", blog.author()),
                 stringParameter("content", blog.content()),
                 stringParameter("image_key", blog.imageKey()));
-        return execute(INSERT, parameters, deadline, true, response -> singleRecord(response)
-                .orElseThrow(() -> new IllegalStateException("INSERT ... RETURNING returned no row")));
+        return execute(INSERT, parameters, deadline, true, RdsDataBlogRepository::singleRecord)
+                .thenCompose(inserted -> inserted.isPresent()
+                        ? CompletableFuture.completedFuture(inserted.get())
+                        : find(blog.id(), deadline).thenApply(existing -> existing
+                                .filter(row -> row.author().equals(blog.author())
+                                        && Objects.equals(row.imageKey(), blog.imageKey()))
+                                .orElseThrow(() -> new RepositoryException("Another row holds the new id "
+                                        + blog.id(), null, false))));
     }
 
     @Override

@@ -161,6 +161,32 @@ class RdsDataBlogRepositoryTest {
     }
 
     @Test
+    void insert_whenARetriedAttemptFindsItsOwnCommittedRow_returnsThatRow() {
+        // The first attempt committed but its answer was lost; the SDK's retry inserts nothing (ON CONFLICT).
+        dataApi.answers.add(rows(List.of()));
+        dataApi.answers.add(rows(List.of(row("images/a.png"))));
+
+        BlogRecord row = repository.insert(new NewBlog(ID, "Welcome to the blog", "alice", "Hello", "images/a.png"),
+                Deadline.after(Duration.ofSeconds(10))).join();
+
+        assertThat(row.id()).isEqualTo(ID);
+        assertThat(dataApi.requests.get(0).sql()).contains("ON CONFLICT (id) DO NOTHING");
+        assertThat(dataApi.requests.get(1).sql()).isEqualTo(RdsDataBlogRepository.FIND);
+    }
+
+    @Test
+    void insert_whenTheIdIsHeldByAnotherPost_failsWithoutClaimingAWrite() {
+        dataApi.answers.add(rows(List.of()));
+        dataApi.answers.add(rows(List.of(row("images/someone-elses.png"))));
+
+        Throwable failure = failureOf(repository.insert(new NewBlog(ID, "T", "alice", "C", "images/a.png"),
+                Deadline.after(Duration.ofSeconds(10))));
+
+        assertThat(failure).isInstanceOf(RepositoryException.class).hasMessageContaining(ID.toString());
+        assertThat(((RepositoryException) failure).mayHaveApplied()).isFalse();
+    }
+
+    @Test
     void update_whenNoRowMatchesTheVersion_returnsEmpty() {
         dataApi.answers.add(rows(List.of()));
 
