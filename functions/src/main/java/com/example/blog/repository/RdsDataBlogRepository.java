@@ -132,7 +132,19 @@ public final class RdsDataBlogRepository implements BlogRepository {
                 stringParameter("title", update.title()),
                 stringParameter("content", update.content()),
                 stringParameter("image_key", update.imageKey()));
-        return execute(UPDATE, parameters, deadline, true, RdsDataBlogRepository::singleRecord);
+        return execute(UPDATE, parameters, deadline, true, RdsDataBlogRepository::singleRecord)
+                .thenCompose(updated -> updated.isPresent()
+                        ? CompletableFuture.completedFuture(updated)
+                        : find(update.id(), deadline).thenApply(row -> row.filter(current -> wrote(update, current))));
+    }
+
+    /**
+     * Whether {@code row} is exactly what {@code update} writes, one version on: the update itself, committed by an
+     * attempt whose answer was lost (the SDK retried the call), which the retry then finds at the next version.
+     */
+    private static boolean wrote(BlogUpdate update, BlogRecord row) {
+        return row.version() == update.expectedVersion() + 1 && row.title().equals(update.title())
+                && row.content().equals(update.content()) && Objects.equals(row.imageKey(), update.imageKey());
     }
 
     @Override

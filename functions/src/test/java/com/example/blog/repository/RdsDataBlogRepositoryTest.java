@@ -9,6 +9,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -187,7 +188,30 @@ class RdsDataBlogRepositoryTest {
     }
 
     @Test
+    void update_whenARetriedAttemptFindsItsOwnCommittedWrite_returnsThatRow() {
+        // row(...) is version 3: what an update from version 2 with these values leaves.
+        dataApi.answers.add(rows(List.of()));
+        dataApi.answers.add(rows(List.of(row("images/a.png"))));
+
+        Optional<BlogRecord> updated = repository.update(new BlogUpdate(ID, 2, "Welcome to the blog", "Hello",
+                "images/a.png"), Deadline.after(Duration.ofSeconds(10))).join();
+
+        assertThat(updated).hasValueSatisfying(row -> assertThat(row.version()).isEqualTo(3));
+        assertThat(dataApi.requests.get(1).sql()).isEqualTo(RdsDataBlogRepository.FIND);
+    }
+
+    @Test
+    void update_whenAnotherWriteMovedTheVersion_returnsEmpty() {
+        dataApi.answers.add(rows(List.of()));
+        dataApi.answers.add(rows(List.of(row("images/a.png"))));
+
+        assertThat(repository.update(new BlogUpdate(ID, 2, "My own title", "Hello", "images/a.png"),
+                Deadline.after(Duration.ofSeconds(10))).join()).isEmpty();
+    }
+
+    @Test
     void update_whenNoRowMatchesTheVersion_returnsEmpty() {
+        dataApi.answers.add(rows(List.of()));
         dataApi.answers.add(rows(List.of()));
 
         assertThat(repository.update(new BlogUpdate(ID, 2, "T", "C", null), Deadline.after(Duration.ofSeconds(10)))
