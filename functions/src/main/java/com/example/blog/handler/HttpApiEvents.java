@@ -21,6 +21,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
+import com.example.blog.http.Json;
+
 /**
  * The HTTP API payload 2.0 event and response, read and written on jackson-core's streaming API instead of by the
  * runtime's own serializer. The runtime builds a reflective object mapper for the event class on every cold start
@@ -294,35 +296,10 @@ public final class HttpApiEvents {
         return list;
     }
 
-    /** A Lambda authorizer's context: any JSON, as maps, lists, strings, numbers and booleans. */
+    /** A Lambda authorizer's context: any JSON object. */
     private static Map<String, Object> objectMap(JsonParser parser) throws IOException {
         requireObject(parser, parser.currentName());
-        Map<String, Object> map = new LinkedHashMap<>();
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String key = parser.currentName();
-            parser.nextToken();
-            map.put(key, anyValue(parser));
-        }
-        return map;
-    }
-
-    private static Object anyValue(JsonParser parser) throws IOException {
-        JsonToken token = parser.currentToken();
-        return switch (token) {
-            case START_OBJECT -> objectMap(parser);
-            case START_ARRAY -> {
-                List<Object> list = new ArrayList<>();
-                while (parser.nextToken() != JsonToken.END_ARRAY) {
-                    list.add(anyValue(parser));
-                }
-                yield list;
-            }
-            case VALUE_STRING -> parser.getText();
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> parser.getNumberValue();
-            case VALUE_TRUE -> Boolean.TRUE;
-            case VALUE_FALSE -> Boolean.FALSE;
-            default -> null;
-        };
+        return Json.readObject(parser);
     }
 
     private static void requireObject(JsonParser parser, String what) throws IOException {

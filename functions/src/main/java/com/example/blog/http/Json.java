@@ -59,8 +59,11 @@ public final class Json {
         return out.toString();
     }
 
-    /** The parser is on START_OBJECT; returns with it on the matching END_OBJECT. */
-    private static Map<String, Object> readObject(JsonParser parser) throws IOException {
+    /**
+     * An object as maps, lists, strings, numbers, booleans and nulls. The parser is on START_OBJECT; returns with it
+     * on the matching END_OBJECT.
+     */
+    public static Map<String, Object> readObject(JsonParser parser) throws IOException {
         Map<String, Object> object = new LinkedHashMap<>();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
