@@ -17,9 +17,9 @@ import com.example.blog.sql.SqlLexer;
  * @param parameterOrder     the parameter name bound to each placeholder, in order (a name may repeat)
  * @param multipleStatements whether the text holds more than one statement
  */
-record NamedParameterSql(String jdbcSql, List<String> parameterOrder, boolean multipleStatements) {
+public record NamedParameterSql(String jdbcSql, List<String> parameterOrder, boolean multipleStatements) {
 
-    static NamedParameterSql parse(String sql, Set<String> parameterNames) {
+    public static NamedParameterSql parse(String sql, Set<String> parameterNames) {
         StringBuilder out = new StringBuilder(sql.length() + 16);
         List<String> order = new ArrayList<>();
         boolean statementEnded = false;

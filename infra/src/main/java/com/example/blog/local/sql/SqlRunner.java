@@ -1,12 +1,16 @@
 package com.example.blog.local.sql;
 
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import software.amazon.awssdk.services.rdsdata.RdsDataClient;
 import software.amazon.awssdk.services.rdsdata.model.ExecuteStatementRequest;
 import software.amazon.awssdk.services.rdsdata.model.ExecuteStatementResponse;
 import software.amazon.awssdk.services.rdsdata.model.RecordsFormatType;
 import software.amazon.awssdk.services.rdsdata.model.SqlParameter;
+
+import com.example.blog.local.dataapi.NamedParameterSql;
 
 /**
  * Runs statements one Data API call each, in order, optionally inside one transaction that is committed, or rolled
@@ -85,25 +89,9 @@ final class SqlRunner {
      * whose statements use different names.
      */
     private static List<SqlParameter> parametersUsedBy(String sql, List<SqlParameter> parameters) {
-        return parameters.stream().filter(p -> mentions(sql, p.name())).toList();
-    }
-
-    private static boolean mentions(String sql, String name) {
-        int from = 0;
-        while (true) {
-            int at = sql.indexOf(":" + name, from);
-            if (at < 0) {
-                return false;
-            }
-            int end = at + 1 + name.length();
-            boolean castBefore = at > 0 && sql.charAt(at - 1) == ':';
-            boolean nameContinues = end < sql.length()
-                    && (Character.isLetterOrDigit(sql.charAt(end)) || sql.charAt(end) == '_');
-            if (!castBefore && !nameContinues) {
-                return true;
-            }
-            from = at + 1;
-        }
+        Set<String> names = parameters.stream().map(SqlParameter::name).collect(Collectors.toSet());
+        Set<String> used = Set.copyOf(NamedParameterSql.parse(sql, names).parameterOrder());
+        return parameters.stream().filter(p -> used.contains(p.name())).toList();
     }
 
     private void rollBackQuietly(String transactionId, RuntimeException cause) {
