@@ -37,7 +37,7 @@ import com.example.blog.http.Json;
  */
 public final class HttpApiEvents {
 
-    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final JsonFactory FACTORY = Json.factory();
 
     private HttpApiEvents() {
     }

@@ -13,7 +13,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
 
 /**
  * JSON for request and response bodies on jackson-core's streaming API alone. The API only exchanges flat objects of
@@ -22,12 +21,18 @@ import com.fasterxml.jackson.core.StreamReadFeature;
  */
 public final class Json {
 
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-            // Two values for one key would leave the body ambiguous: reject it rather than keep either.
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
+    private static final JsonFactory FACTORY = new JsonFactory();
 
     private Json() {
+    }
+
+    /**
+     * The functions' one factory (its symbol tables and buffer recycling are shared by every parser it makes), also
+     * for the runtime's events. It has jackson's defaults: events keep the last of duplicated fields, as the runtime's
+     * own reader does, and only {@link #parseObject} turns on duplicate detection, per parser.
+     */
+    public static JsonFactory factory() {
+        return FACTORY;
     }
 
     /**
@@ -36,6 +41,8 @@ public final class Json {
      */
     public static Map<String, Object> parseObject(String text) throws IOException {
         try (JsonParser parser = FACTORY.createParser(text)) {
+            // Two values for one key would leave the body ambiguous: reject it rather than keep either.
+            parser.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new IOException("expected a JSON object");
             }
