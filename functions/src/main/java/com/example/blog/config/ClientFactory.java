@@ -1,29 +1,37 @@
 package com.example.blog.config;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.defaultsmode.DefaultsMode;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.crt.AwsCrtAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.rdsdata.RdsDataAsyncClient;
+import software.amazon.awssdk.services.rdsdata.RdsDataAsyncClientBuilder;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.S3AsyncClientBuilder;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 
 /**
- * The one place where AWS clients are built: once per execution environment, outside {@code handleRequest}, and
- * closed by a JVM shutdown hook.
+ * The one place where AWS clients are built. Production holds one factory per execution environment (the handlers'
+ * composition root makes it during init, outside {@code handleRequest}); each client is built on first use, and a JVM
+ * shutdown hook closes them.
  *
  * <p>Choices that matter for Lambda:
  * <ul>
@@ -31,17 +39,19 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  *     client, defaults mode, retry mode), which keeps the default provider chains and their class loading off the
  *     cold-start path. Defaults and retries are the SDK's recommended {@code standard} ones rather than the
  *     {@code legacy} ones it falls back to for compatibility when nothing is configured.</li>
- * <li>Endpoints are deliberately NOT configured here: the SDK reads {@code AWS_ENDPOINT_URL_RDS_DATA} and
- *     {@code AWS_ENDPOINT_URL_S3} itself (the presigner too), so the same code runs on AWS, the local stack and
+ * <li>Everything is read from the environment the factory is given, never from elsewhere: production passes the
+ *     process environment, a test the variables of the endpoints it runs. Endpoints are not configuration of their
+ *     own: when {@code AWS_ENDPOINT_URL_RDS_DATA} or {@code AWS_ENDPOINT_URL_S3} is set (the variables the SDK
+ *     itself reads), the clients and the presigner call it, so the same code runs on AWS, the local stack and
  *     LocalStack.</li>
  * <li>One CRT HTTP client serves both service clients. Clients do not close an HTTP client they were given, so the
  *     shutdown hook closes it last.</li>
  * <li>The presigner is only built when an image URL is first needed.</li>
  * </ul>
  *
- * <p>Clients are held in fields rather than in static-final holders so that the handlers' {@code SnapStartPriming}
- * can close them before a snapshot (pooled connections would be long dead when it is restored) and
- * {@link #reopen()} them after.
+ * <p>Clients are held in fields rather than built once for good so that the handlers' {@code SnapStartPriming} can
+ * close them before a snapshot (pooled connections would be long dead when it is restored) and {@link #reopen()} them
+ * after. Many invocation threads may ask for a client at once: reads are lock-free, building is serialised.
  */
 public final class ClientFactory {
 
@@ -67,48 +77,62 @@ public final class ClientFactory {
     /** Set by Lambda Managed Instances: how many events this environment runs at once. */
     static final String MAX_CONCURRENCY_VARIABLE = "AWS_LAMBDA_MAX_CONCURRENCY";
     static final String CRT_LIBC_PROPERTY = "aws.crt.libc";
+    static final String CONTAINER_CREDENTIALS_VARIABLE = "AWS_CONTAINER_CREDENTIALS_FULL_URI";
+    static final String RDS_DATA_ENDPOINT_VARIABLE = "AWS_ENDPOINT_URL_RDS_DATA";
+    static final String S3_ENDPOINT_VARIABLE = "AWS_ENDPOINT_URL_S3";
+    /** The line the shutdown hook logs after closing, the one visible trace of a clean shutdown. */
+    public static final String SHUTDOWN_LOG_PREFIX = "Shutdown hook: closed ";
+    static final String SHUTDOWN_THREAD = "blog-client-shutdown";
 
+    /** The variables this factory reads: the process environment in production, a test's own in tests. */
+    private final Map<String, String> environment;
     // Volatile: under Managed Instances many invocation threads read them at once; only building takes the lock.
-    private static SdkAsyncHttpClient httpClient;
-    private static AwsCredentialsProvider credentialsProvider;
-    private static volatile RdsDataAsyncClient rdsDataClient;
-    private static volatile S3AsyncClient s3Client;
-    private static volatile S3Presigner s3Presigner;
-    private static boolean shutdownHookRegistered;
-    private static Boolean forcePathStyle;
+    private SdkAsyncHttpClient httpClient;
+    private AwsCredentialsProvider credentialsProvider;
+    private volatile RdsDataAsyncClient rdsDataClient;
+    private volatile S3AsyncClient s3Client;
+    private volatile S3Presigner s3Presigner;
+    private boolean shutdownHookRegistered;
+    private Boolean forcePathStyle;
     /** Which service clients were open at the last {@link #closeAll()}, so {@link #reopen()} rebuilds exactly those. */
-    private static boolean reopenRdsData;
-    private static boolean reopenS3;
+    private boolean reopenRdsData;
+    private boolean reopenS3;
 
-    private ClientFactory() {
+    /**
+     * A factory that builds nothing yet: every client is built on its first use. Production makes one per execution
+     * environment, from {@link System#getenv()}.
+     */
+    public ClientFactory(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
     }
 
-    public static RdsDataAsyncClient rdsDataClient() {
+    public RdsDataAsyncClient rdsDataClient() {
         RdsDataAsyncClient built = rdsDataClient;
         return built != null ? built : buildRdsDataClient();
     }
 
-    private static synchronized RdsDataAsyncClient buildRdsDataClient() {
+    private synchronized RdsDataAsyncClient buildRdsDataClient() {
         if (rdsDataClient == null) {
-            rdsDataClient = RdsDataAsyncClient.builder()
+            RdsDataAsyncClientBuilder builder = RdsDataAsyncClient.builder()
                     .region(region())
                     .credentialsProvider(credentialsProvider())
                     .httpClient(httpClient())
                     .defaultsMode(DefaultsMode.STANDARD)
-                    .overrideConfiguration(timeouts(RDS_DATA_ATTEMPT_TIMEOUT, RDS_DATA_CALL_TIMEOUT))
-                    .build();
+                    .overrideConfiguration(timeouts(RDS_DATA_ATTEMPT_TIMEOUT, RDS_DATA_CALL_TIMEOUT));
+            endpoint(RDS_DATA_ENDPOINT_VARIABLE).ifPresent(builder::endpointOverride);
+            rdsDataClient = builder.build();
         }
         return rdsDataClient;
     }
 
-    public static S3AsyncClient s3Client() {
+    public S3AsyncClient s3Client() {
         S3AsyncClient built = s3Client;
         return built != null ? built : buildS3Client();
     }
 
-    private static synchronized S3AsyncClient buildS3Client() {
+    private synchronized S3AsyncClient buildS3Client() {
         if (s3Client == null) {
-            s3Client = S3AsyncClient.builder()
+            S3AsyncClientBuilder builder = S3AsyncClient.builder()
                     .region(region())
                     .credentialsProvider(credentialsProvider())
                     .httpClient(httpClient())
@@ -119,21 +143,22 @@ public final class ClientFactory {
                     .useArnRegion(false)
                     .disableMultiRegionAccessPoints(true)
                     .defaultsMode(DefaultsMode.STANDARD)
-                    .overrideConfiguration(timeouts(S3_ATTEMPT_TIMEOUT, S3_CALL_TIMEOUT))
-                    .build();
+                    .overrideConfiguration(timeouts(S3_ATTEMPT_TIMEOUT, S3_CALL_TIMEOUT));
+            endpoint(S3_ENDPOINT_VARIABLE).ifPresent(builder::endpointOverride);
+            s3Client = builder.build();
         }
         return s3Client;
     }
 
     /** Presigning is local computation; it must address objects exactly as {@link #s3Client()} does. */
-    public static S3Presigner s3Presigner() {
+    public S3Presigner s3Presigner() {
         S3Presigner built = s3Presigner;
         return built != null ? built : buildS3Presigner();
     }
 
-    private static synchronized S3Presigner buildS3Presigner() {
+    private synchronized S3Presigner buildS3Presigner() {
         if (s3Presigner == null) {
-            s3Presigner = S3Presigner.builder()
+            S3Presigner.Builder builder = S3Presigner.builder()
                     .region(region())
                     .credentialsProvider(credentialsProvider())
                     .serviceConfiguration(S3Configuration.builder()
@@ -142,15 +167,16 @@ public final class ClientFactory {
                             .useArnRegionEnabled(false)
                             .multiRegionEnabled(false)
                             .build())
-                    .disableS3ExpressSessionAuth(true)
-                    .build();
+                    .disableS3ExpressSessionAuth(true);
+            endpoint(S3_ENDPOINT_VARIABLE).ifPresent(builder::endpointOverride);
+            s3Presigner = builder.build();
             registerShutdownHook();
         }
         return s3Presigner;
     }
 
     /** The S3 client if this environment has built one (the writing functions do so during init). */
-    public static synchronized Optional<S3AsyncClient> s3ClientIfBuilt() {
+    public synchronized Optional<S3AsyncClient> s3ClientIfBuilt() {
         return Optional.ofNullable(s3Client);
     }
 
@@ -158,7 +184,7 @@ public final class ClientFactory {
      * Closes every client built so far, the shared HTTP client last, and forgets them so the next call builds fresh
      * ones. Used by the shutdown hook and before a SnapStart snapshot.
      */
-    public static synchronized void closeAll() {
+    public synchronized void closeAll() {
         closeAll(false);
     }
 
@@ -167,7 +193,7 @@ public final class ClientFactory {
      * request. Not the presigner: priming builds it in every function (the delete function never uses it), and it
      * holds no connections, so the first image URL builds it again from classes already in the snapshot.
      */
-    public static synchronized void reopen() {
+    public synchronized void reopen() {
         if (reopenRdsData) {
             rdsDataClient();
         }
@@ -176,7 +202,7 @@ public final class ClientFactory {
         }
     }
 
-    private static synchronized void closeAll(boolean announce) {
+    private synchronized void closeAll(boolean announce) {
         reopenRdsData = rdsDataClient != null;
         reopenS3 = s3Client != null;
         List<SdkAutoCloseable> open = new ArrayList<>();
@@ -208,15 +234,15 @@ public final class ClientFactory {
         }
         if (announce) {
             // The one visible trace that the runtime let the function shut down cleanly.
-            System.err.println("Shutdown hook: closed " + closed + " AWS client(s)");
+            System.err.println(SHUTDOWN_LOG_PREFIX + closed + " AWS client(s)");
         }
     }
 
-    private static SdkAsyncHttpClient httpClient() {
+    private SdkAsyncHttpClient httpClient() {
         if (httpClient == null) {
             declareCRuntime();
             httpClient = AwsCrtAsyncHttpClient.builder()
-                    .maxConcurrency(maxConnections(System.getenv(MAX_CONCURRENCY_VARIABLE)))
+                    .maxConcurrency(maxConnections(environment.get(MAX_CONCURRENCY_VARIABLE)))
                     .connectionTimeout(CONNECTION_TIMEOUT)
                     .connectionAcquisitionTimeout(CONNECTION_ACQUISITION_TIMEOUT)
                     .connectionMaxIdleTime(CONNECTION_MAX_IDLE)
@@ -256,36 +282,64 @@ public final class ClientFactory {
     }
 
     /**
-     * Lambda puts the execution role's credentials in AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN,
-     * except under SnapStart, where those variables are absent and the runtime serves them from the endpoint in
-     * AWS_CONTAINER_CREDENTIALS_FULL_URI (authorised by AWS_CONTAINER_AUTHORIZATION_TOKEN). Choosing by that variable
-     * avoids walking the default chain (profile files, IMDS) while working in both modes. The container provider
-     * caches and refreshes before expiry, so credentials captured in a snapshot are not used once stale.
+     * Lambda puts the execution role's credentials in AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN for
+     * the life of the environment, except under SnapStart, where those variables are absent and the runtime serves
+     * them from the endpoint in AWS_CONTAINER_CREDENTIALS_FULL_URI (authorised by AWS_CONTAINER_AUTHORIZATION_TOKEN).
+     * Choosing by that variable avoids walking the default chain (profile files, IMDS) while working in both modes.
+     * The container provider caches and refreshes before expiry, so credentials captured in a snapshot are not used
+     * once stale.
      */
-    static AwsCredentialsProvider credentialsProvider() {
+    AwsCredentialsProvider credentialsProvider() {
         if (credentialsProvider == null) {
-            String fullUri = System.getenv("AWS_CONTAINER_CREDENTIALS_FULL_URI");
-            credentialsProvider = fullUri != null && !fullUri.isBlank()
+            credentialsProvider = isSet(environment.get(CONTAINER_CREDENTIALS_VARIABLE))
                     ? ContainerCredentialsProvider.builder().build()
-                    : EnvironmentVariableCredentialsProvider.create();
+                    : environmentCredentials();
         }
         return credentialsProvider;
     }
 
-    private static Region region() {
-        String region = System.getenv("AWS_REGION");
-        if (region == null || region.isBlank()) {
+    /** The variables' credentials, read from this factory's environment; missing ones fail the first call. */
+    private AwsCredentialsProvider environmentCredentials() {
+        String keyId = environment.get("AWS_ACCESS_KEY_ID");
+        String secret = environment.get("AWS_SECRET_ACCESS_KEY");
+        String token = environment.get("AWS_SESSION_TOKEN");
+        if (!isSet(keyId) || !isSet(secret)) {
+            return () -> {
+                throw SdkClientException.create("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set");
+            };
+        }
+        return StaticCredentialsProvider.create(isSet(token)
+                ? AwsSessionCredentials.create(keyId, secret, token)
+                : AwsBasicCredentials.create(keyId, secret));
+    }
+
+    private Region region() {
+        String region = environment.get("AWS_REGION");
+        if (!isSet(region)) {
             throw new IllegalStateException("Environment variable AWS_REGION is not set");
         }
         return Region.of(region);
     }
 
+    /**
+     * The service endpoint from the variable the SDK itself would read, when set (the local stack, LocalStack); taken
+     * from this factory's environment so that a factory built for other endpoints calls those.
+     */
+    private Optional<URI> endpoint(String variable) {
+        String endpoint = environment.get(variable);
+        return isSet(endpoint) ? Optional.of(URI.create(endpoint.trim())) : Optional.empty();
+    }
+
     /** Read once: the S3 client, the presigner and every rebuild after a restore share the answer. */
-    private static boolean forcePathStyle() {
+    private boolean forcePathStyle() {
         if (forcePathStyle == null) {
-            forcePathStyle = BlogConfig.fromEnvironment().s3ForcePathStyle();
+            forcePathStyle = BlogConfig.fromMap(environment).s3ForcePathStyle();
         }
         return forcePathStyle;
+    }
+
+    private static boolean isSet(String value) {
+        return value != null && !value.isBlank();
     }
 
     private static ClientOverrideConfiguration timeouts(Duration attempt, Duration call) {
@@ -296,9 +350,9 @@ public final class ClientFactory {
                 .build();
     }
 
-    private static void registerShutdownHook() {
+    private void registerShutdownHook() {
         if (!shutdownHookRegistered) {
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> closeAll(true), "blog-client-shutdown"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> closeAll(true), SHUTDOWN_THREAD));
             shutdownHookRegistered = true;
         }
     }

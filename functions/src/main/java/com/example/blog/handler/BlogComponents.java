@@ -19,15 +19,25 @@ import com.example.blog.storage.S3ImageStore;
  */
 public final class BlogComponents {
 
-    private static BlogConfig config;
-    private static BlogService service;
-    private static OrphanSweeper sweeper;
     /** Uploads in flight are far younger than this; a request never runs longer than the function's timeout. */
     public static final long DEFAULT_ORPHAN_MIN_AGE_SECONDS = 3600;
+    /** The environment's one factory: made with this class, during init; it builds nothing until asked. */
+    private static final ClientFactory CLIENTS = new ClientFactory(System.getenv());
+
+    private static BlogConfig config;
+    private static RdsDataBlogRepository repository;
+    private static S3ImageStore images;
+    private static BlogService service;
+    private static OrphanSweeper sweeper;
     private static IdempotentRequests idempotentRequests;
     private static IdempotencyRepository idempotencyRepository;
 
     private BlogComponents() {
+    }
+
+    /** The AWS clients of this execution environment. */
+    static ClientFactory clients() {
+        return CLIENTS;
     }
 
     public static synchronized BlogConfig config() {
@@ -39,14 +49,11 @@ public final class BlogComponents {
 
     public static synchronized BlogService blogService() {
         if (service == null) {
-            ClientFactory.rdsDataClient(); // every function reads the database: build its client during init
-            RdsDataBlogRepository repository = new RdsDataBlogRepository(ClientFactory::rdsDataClient, config());
-            S3ImageStore images = new S3ImageStore(ClientFactory::s3Client, ClientFactory::s3Presigner, config());
-            service = new BlogService(repository, images);
+            service = new BlogService(repository(), images());
             // Tested here, with the inlined constant, so that an on-demand environment does not even load the hook
             // classes.
             if (SnapStartPriming.SNAP_START.equals(System.getenv("AWS_LAMBDA_INITIALIZATION_TYPE"))) {
-                SnapStartPriming.registerOnce(repository, images, config());
+                SnapStartPriming.registerOnce(repository(), images(), config(), CLIENTS);
             }
         }
         return service;
@@ -58,14 +65,27 @@ public final class BlogComponents {
      */
     public static synchronized OrphanSweeper orphanSweeper() {
         if (sweeper == null) {
-            ClientFactory.rdsDataClient();
-            ClientFactory.s3Client();
-            RdsDataBlogRepository repository = new RdsDataBlogRepository(ClientFactory::rdsDataClient, config());
-            S3ImageStore images = new S3ImageStore(ClientFactory::s3Client, ClientFactory::s3Presigner, config());
-            sweeper = new OrphanSweeper(repository, images, orphanMinimumAge(System.getenv()), Clock.systemUTC(),
-                    System.err::println);
+            CLIENTS.s3Client(); // lists and deletes objects: build the client during init, not in the first run
+            sweeper = new OrphanSweeper(repository(), images(), orphanMinimumAge(System.getenv()),
+                    Clock.systemUTC());
         }
         return sweeper;
+    }
+
+    /** Every function reads the database: its client is built with the repository, during init. */
+    private static synchronized RdsDataBlogRepository repository() {
+        if (repository == null) {
+            CLIENTS.rdsDataClient();
+            repository = new RdsDataBlogRepository(CLIENTS::rdsDataClient, config());
+        }
+        return repository;
+    }
+
+    private static synchronized S3ImageStore images() {
+        if (images == null) {
+            images = new S3ImageStore(CLIENTS::s3Client, CLIENTS::s3Presigner, config());
+        }
+        return images;
     }
 
     static Duration orphanMinimumAge(java.util.Map<String, String> env) {
@@ -93,7 +113,7 @@ public final class BlogComponents {
 
     public static synchronized IdempotencyRepository idempotencyRepository() {
         if (idempotencyRepository == null) {
-            idempotencyRepository = new RdsDataIdempotencyRepository(ClientFactory::rdsDataClient, config());
+            idempotencyRepository = new RdsDataIdempotencyRepository(CLIENTS::rdsDataClient, config());
         }
         return idempotencyRepository;
     }

@@ -10,7 +10,6 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.example.blog.config.BlogConfig;
-import com.example.blog.config.ClientFactory;
 import com.example.blog.http.BlogForms;
 import com.example.blog.http.IdempotentRequests;
 import com.example.blog.http.Requests;
@@ -27,7 +26,7 @@ public final class CreateBlogHandler implements RequestStreamHandler {
 
     public CreateBlogHandler() {
         this(BlogComponents.blogService(), BlogComponents.config(), BlogComponents.idempotentRequests());
-        ClientFactory.s3Client(); // writes upload images: build the client during init, not in the first request
+        BlogComponents.clients().s3Client(); // writes upload images: build the client during init, not in the first request
     }
 
     CreateBlogHandler(BlogService service, BlogConfig config, IdempotentRequests idempotency) {

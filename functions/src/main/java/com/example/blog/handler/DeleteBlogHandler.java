@@ -9,7 +9,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.example.blog.config.ClientFactory;
 import com.example.blog.http.EntityTags;
 import com.example.blog.http.Requests;
 import com.example.blog.http.Responses;
@@ -23,7 +22,7 @@ public final class DeleteBlogHandler implements RequestStreamHandler {
 
     public DeleteBlogHandler() {
         this(BlogComponents.blogService());
-        ClientFactory.s3Client();
+        BlogComponents.clients().s3Client();
     }
 
     DeleteBlogHandler(BlogService service) {

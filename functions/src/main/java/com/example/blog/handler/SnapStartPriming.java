@@ -115,9 +115,10 @@ public final class SnapStartPriming implements Resource {
      * is being initialised for a snapshot ({@link BlogComponents} checks {@link #SNAP_START}): an on-demand
      * environment never checkpoints, and loading the hooks there would only add to its cold start.
      */
-    static synchronized void registerOnce(BlogRepository repository, ImageStore images, BlogConfig config) {
+    static synchronized void registerOnce(BlogRepository repository, ImageStore images, BlogConfig config,
+                                          ClientFactory factory) {
         if (registered == null) {
-            registered = register(Core.getGlobalContext(), repository, images, config, factoryClients(),
+            registered = register(Core.getGlobalContext(), repository, images, config, factoryClients(factory),
                     System.err::println);
         }
     }
@@ -238,26 +239,26 @@ public final class SnapStartPriming implements Resource {
                 .build();
     }
 
-    private static Clients factoryClients() {
+    private static Clients factoryClients(ClientFactory factory) {
         return new Clients() {
             @Override
             public Optional<S3AsyncClient> s3ClientIfBuilt() {
-                return ClientFactory.s3ClientIfBuilt();
+                return factory.s3ClientIfBuilt();
             }
 
             @Override
             public S3Presigner presigner() {
-                return ClientFactory.s3Presigner();
+                return factory.s3Presigner();
             }
 
             @Override
             public void closeAll() {
-                ClientFactory.closeAll();
+                factory.closeAll();
             }
 
             @Override
             public void reopen() {
-                ClientFactory.reopen();
+                factory.reopen();
             }
         };
     }

@@ -11,7 +11,6 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.example.blog.config.BlogConfig;
-import com.example.blog.config.ClientFactory;
 import com.example.blog.http.BlogForms;
 import com.example.blog.http.EntityTags;
 import com.example.blog.http.Requests;
@@ -28,7 +27,7 @@ public final class UpdateBlogHandler implements RequestStreamHandler {
 
     public UpdateBlogHandler() {
         this(BlogComponents.blogService(), BlogComponents.config());
-        ClientFactory.s3Client();
+        BlogComponents.clients().s3Client();
     }
 
     UpdateBlogHandler(BlogService service, BlogConfig config) {

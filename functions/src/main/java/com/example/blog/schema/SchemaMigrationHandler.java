@@ -57,7 +57,9 @@ public final class SchemaMigrationHandler implements RequestStreamHandler {
     private final Duration responseMargin;
 
     public SchemaMigrationHandler() {
-        this(ClientFactory::rdsDataClient, BlogConfig::fromEnvironment, SchemaScript::fromOwnArtifact,
+        // Its own function: this handler is the only one its execution environment constructs.
+        this(new ClientFactory(System.getenv())::rdsDataClient, BlogConfig::fromEnvironment,
+                SchemaScript::fromOwnArtifact,
                 HttpClient.newBuilder().connectTimeout(RESPONSE_ATTEMPT_TIMEOUT).build(), DEFAULT_RESPONSE_MARGIN);
     }
 

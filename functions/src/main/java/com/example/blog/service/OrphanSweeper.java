@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 
 import com.example.blog.async.Deadline;
 import com.example.blog.repository.BlogRepository;
@@ -40,16 +39,13 @@ public final class OrphanSweeper {
     private final ImageStore images;
     private final Duration minimumAge;
     private final Clock clock;
-    private final Consumer<String> log;
     private final int pageSize;
 
-    public OrphanSweeper(BlogRepository repository, ImageStore images, Duration minimumAge, Clock clock,
-                         Consumer<String> log) {
-        this(repository, images, minimumAge, clock, log, PAGE_SIZE);
+    public OrphanSweeper(BlogRepository repository, ImageStore images, Duration minimumAge, Clock clock) {
+        this(repository, images, minimumAge, clock, PAGE_SIZE);
     }
 
-    OrphanSweeper(BlogRepository repository, ImageStore images, Duration minimumAge, Clock clock,
-                  Consumer<String> log, int pageSize) {
+    OrphanSweeper(BlogRepository repository, ImageStore images, Duration minimumAge, Clock clock, int pageSize) {
         if (minimumAge.isNegative()) {
             throw new IllegalArgumentException("the minimum age cannot be negative");
         }
@@ -57,7 +53,6 @@ public final class OrphanSweeper {
         this.images = images;
         this.minimumAge = minimumAge;
         this.clock = clock;
-        this.log = log;
         this.pageSize = pageSize;
     }
 
@@ -98,7 +93,7 @@ public final class OrphanSweeper {
                     return step(next, last, cutoff, tally, deadline);
                 }
                 Report report = tally.report(!more, more ? last : null);
-                log.accept("Sweep " + (report.complete() ? "complete" : "stopped for time, resume after " + last)
+                deadline.log("Sweep " + (report.complete() ? "complete" : "stopped for time, resume after " + last)
                         + ": scanned " + report.scanned() + ", deleted " + report.deleted().size()
                         + ", kept as too young " + report.tooYoung() + ", rows with a missing object "
                         + report.missing().size());
@@ -126,12 +121,12 @@ public final class OrphanSweeper {
                 }
             }
             for (String key : referenced) {
-                log.accept("WARN row references a missing object, key=" + key + " (the row is kept)");
+                deadline.log("WARN row references a missing object, key=" + key + " (the row is kept)");
                 tally.missing(key);
             }
             tally.scanned(objects.size());
             return images.deleteAll(orphans, deadline).thenAccept(deleted -> deleted.forEach(key -> {
-                log.accept("Deleted unreferenced object, key=" + key);
+                deadline.log("Deleted unreferenced object, key=" + key);
                 tally.deleted(key);
             }));
         });

@@ -33,7 +33,7 @@ class SweepOrphanImagesHandlerTest {
     private final InMemoryImageStore images = new InMemoryImageStore();
     private final InMemoryIdempotencyRepository idempotencyKeys = new InMemoryIdempotencyRepository();
     private final SweepOrphanImagesHandler handler = new SweepOrphanImagesHandler(new OrphanSweeper(repository,
-            images, Duration.ofHours(1), Clock.fixed(NOW, ZoneOffset.UTC), line -> { }), idempotencyKeys);
+            images, Duration.ofHours(1), Clock.fixed(NOW, ZoneOffset.UTC)), idempotencyKeys);
 
     private Map<String, Object> invoke(InputStream event) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -17,6 +17,7 @@ import com.example.blog.repository.BlogRecord;
 import com.example.blog.testing.InMemoryBlogRepository;
 import com.example.blog.testing.InMemoryImageStore;
 import com.example.blog.testing.SampleImages;
+import com.example.blog.testing.TestContext;
 
 /**
  * The sweep's rules over in-memory fakes, whose listing and key order follow S3's; the real S3 and Data API calls
@@ -30,10 +31,11 @@ class OrphanSweeperTest {
 
     private final InMemoryBlogRepository repository = InMemoryBlogRepository.seeded();
     private final InMemoryImageStore images = new InMemoryImageStore();
-    private final List<String> log = new ArrayList<>();
+    /** The invocation whose log the sweep writes to. */
+    private final TestContext invocation = new TestContext();
 
     private OrphanSweeper sweeper(int pageSize) {
-        return new OrphanSweeper(repository, images, MIN_AGE, Clock.fixed(NOW, ZoneOffset.UTC), log::add, pageSize);
+        return new OrphanSweeper(repository, images, MIN_AGE, Clock.fixed(NOW, ZoneOffset.UTC), pageSize);
     }
 
     private String storeAt(Instant when, String key) {
@@ -86,12 +88,12 @@ class OrphanSweeperTest {
         String referenced = referencedObject(old);
         int rows = repository.rows().size();
 
-        OrphanSweeper.Report report = sweeper(1000).sweep(null, DEADLINE).join();
+        OrphanSweeper.Report report = sweeper(1000).sweep(null, Deadline.of(invocation)).join();
 
         assertThat(report.missing()).containsExactly(missingFirst, missingLast);
         assertThat(repository.rows()).hasSize(rows);
         assertThat(images.objects()).containsOnlyKeys(referenced);
-        assertThat(log).anySatisfy(line -> assertThat(line).contains("missing object, key=" + missingFirst));
+        assertThat(invocation.logs).anySatisfy(line -> assertThat(line).contains("missing object, key=" + missingFirst));
     }
 
     @Test
