@@ -10,10 +10,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
-import com.example.blog.local.bench.BenchCommand.ColdRun;
-import com.example.blog.local.bench.BenchCommand.Concurrency;
-import com.example.blog.local.bench.BenchCommand.Overlap;
-import com.example.blog.local.bench.BenchCommand.Warm;
+import com.example.blog.local.bench.ColdStarts.ColdRun;
+import com.example.blog.local.bench.ConcurrencyBench.Concurrency;
+import com.example.blog.local.bench.OverlapBench.Overlap;
+import com.example.blog.local.bench.WarmBench.Warm;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 

@@ -8,10 +8,10 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import com.example.blog.local.bench.BenchCommand.ColdRun;
-import com.example.blog.local.bench.BenchCommand.Concurrency;
-import com.example.blog.local.bench.BenchCommand.Overlap;
-import com.example.blog.local.bench.BenchCommand.Warm;
+import com.example.blog.local.bench.ColdStarts.ColdRun;
+import com.example.blog.local.bench.ConcurrencyBench.Concurrency;
+import com.example.blog.local.bench.OverlapBench.Overlap;
+import com.example.blog.local.bench.WarmBench.Warm;
 
 class BenchResultsTest {
 
