@@ -1,10 +1,16 @@
 package com.example.blog.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.core.exception.SdkClientException;
 
 class ClientFactoryTest {
 
@@ -49,5 +55,35 @@ class ClientFactoryTest {
         assertThat(ClientFactory.maxConnections("32")).isEqualTo(32 * ClientFactory.CALLS_PER_INVOCATION);
         assertThat(ClientFactory.maxConnections("1600")).isEqualTo(ClientFactory.MAX_CONNECTIONS);
         assertThat(ClientFactory.maxConnections("many")).isEqualTo(ClientFactory.MIN_CONNECTIONS);
+    }
+
+    @Test
+    void credentialsProvider_withoutContainerEndpoint_resolvesTheKeysOfItsOwnEnvironment() {
+        ClientFactory clients = new ClientFactory(Map.of("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE",
+                "AWS_SECRET_ACCESS_KEY", "secret", "AWS_SESSION_TOKEN", "token"));
+
+        assertThat(clients.credentialsProvider().resolveCredentials()).isInstanceOfSatisfying(
+                AwsSessionCredentials.class, credentials -> {
+                    assertThat(credentials.accessKeyId()).isEqualTo("AKIDEXAMPLE");
+                    assertThat(credentials.secretAccessKey()).isEqualTo("secret");
+                    assertThat(credentials.sessionToken()).isEqualTo("token");
+                });
+    }
+
+    @Test
+    void credentialsProvider_withoutKeys_failsWhenAskedNamingTheVariables() {
+        ClientFactory clients = new ClientFactory(Map.of());
+
+        assertThatThrownBy(() -> clients.credentialsProvider().resolveCredentials())
+                .isInstanceOf(SdkClientException.class).hasMessageContaining("AWS_ACCESS_KEY_ID");
+    }
+
+    @Test
+    void rdsDataClient_withoutRegion_failsNamingTheVariable() {
+        ClientFactory clients = new ClientFactory(Map.of("AWS_ACCESS_KEY_ID", "a", "AWS_SECRET_ACCESS_KEY", "b"));
+
+        assertThatThrownBy(clients::rdsDataClient).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("AWS_REGION");
+        assertThat(clients.s3ClientIfBuilt()).isEmpty();
     }
 }
