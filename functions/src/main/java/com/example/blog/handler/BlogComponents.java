@@ -10,6 +10,7 @@ import com.example.blog.repository.IdempotencyRepository;
 import com.example.blog.repository.RdsDataBlogRepository;
 import com.example.blog.repository.RdsDataIdempotencyRepository;
 import com.example.blog.service.BlogService;
+import com.example.blog.service.ImageUploads;
 import com.example.blog.service.OrphanSweeper;
 import com.example.blog.storage.S3ImageStore;
 
@@ -22,6 +23,7 @@ public final class BlogComponents {
     private static BlogConfig config;
     private static BlogService service;
     private static OrphanSweeper sweeper;
+    private static ImageUploads imageUploads;
     /** Uploads in flight are far younger than this; a request never runs longer than the function's timeout. */
     public static final long DEFAULT_ORPHAN_MIN_AGE_SECONDS = 3600;
     private static IdempotentRequests idempotentRequests;
@@ -42,7 +44,7 @@ public final class BlogComponents {
             ClientFactory.rdsDataClient(); // every function reads the database: build its client during init
             RdsDataBlogRepository repository = new RdsDataBlogRepository(ClientFactory::rdsDataClient, config());
             S3ImageStore images = new S3ImageStore(ClientFactory::s3Client, ClientFactory::s3Presigner, config());
-            service = new BlogService(repository, images);
+            service = new BlogService(repository, images, imageUploads(images));
             // Tested here, with the inlined constant, so that an on-demand environment does not even load the hook
             // classes.
             if (SnapStartPriming.SNAP_START.equals(System.getenv("AWS_LAMBDA_INITIALIZATION_TYPE"))) {
@@ -82,6 +84,20 @@ public final class BlogComponents {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("BLOG_ORPHAN_MIN_AGE_SECONDS is not a whole number: " + value, e);
         }
+    }
+
+    /** The upload flow on its own: the function that hands out upload forms needs nothing else. */
+    public static synchronized ImageUploads imageUploads() {
+        if (imageUploads == null) {
+            ClientFactory.s3Client(); // signing reads the client's credentials and endpoint: build it during init
+            imageUploads = imageUploads(new S3ImageStore(ClientFactory::s3Client, ClientFactory::s3Presigner,
+                    config()));
+        }
+        return imageUploads;
+    }
+
+    private static ImageUploads imageUploads(S3ImageStore images) {
+        return new ImageUploads(images, config().uploadMaxBytes(), config().uploadTtl());
     }
 
     public static synchronized IdempotentRequests idempotentRequests() {
