@@ -19,6 +19,9 @@ import java.util.Optional;
  * @param imagePublicBaseUrl   BLOG_IMAGE_PUBLIC_BASE_URL; when present image URLs are this base plus the key
  *                             instead of presigned URLs (for a CDN in front of the bucket)
  * @param s3ForcePathStyle     BLOG_S3_FORCE_PATH_STYLE (default false); the local stack needs path-style URLs
+ * @param uploadMaxBytes       BLOG_UPLOAD_MAX_BYTES (default 20 MiB), the largest image sent through a presigned
+ *                             upload (the request-body limit {@code imageMaxBytes} does not apply to those)
+ * @param uploadTtl            BLOG_UPLOAD_TTL_SECONDS (default 600), how long a presigned upload form may be used
  */
 public record BlogConfig(
         String clusterArn,
@@ -28,11 +31,19 @@ public record BlogConfig(
         long imageMaxBytes,
         Duration imageUrlTtl,
         Optional<String> imagePublicBaseUrl,
-        boolean s3ForcePathStyle) {
+        boolean s3ForcePathStyle,
+        long uploadMaxBytes,
+        Duration uploadTtl) {
 
     public static final String DEFAULT_DATABASE = "blog";
     public static final long DEFAULT_IMAGE_MAX_BYTES = 4L * 1024 * 1024;
     public static final long DEFAULT_IMAGE_URL_TTL_SECONDS = 3600;
+    public static final long DEFAULT_UPLOAD_MAX_BYTES = 20L * 1024 * 1024;
+    public static final long DEFAULT_UPLOAD_TTL_SECONDS = 600;
+    /** A POST policy's signing scope is one day, and an upload form is meant to be used at once. */
+    private static final long MAX_UPLOAD_TTL_SECONDS = 3600;
+    /** An upload is read whole into the function's memory to be checked before it becomes a post's image. */
+    private static final long MAX_UPLOAD_BYTES = 100L * 1024 * 1024;
     /** SigV4 presigned URLs cannot live longer than seven days. */
     private static final long MAX_IMAGE_URL_TTL_SECONDS = 7L * 24 * 3600;
 
@@ -42,6 +53,13 @@ public record BlogConfig(
         }
         if (imageUrlTtl.isNegative() || imageUrlTtl.isZero() || imageUrlTtl.getSeconds() > MAX_IMAGE_URL_TTL_SECONDS) {
             throw new IllegalArgumentException("BLOG_IMAGE_URL_TTL_SECONDS must be between 1 and 604800");
+        }
+        if (uploadMaxBytes < 1 || uploadMaxBytes > MAX_UPLOAD_BYTES) {
+            throw new IllegalArgumentException("BLOG_UPLOAD_MAX_BYTES must be between 1 and " + MAX_UPLOAD_BYTES);
+        }
+        if (uploadTtl.isNegative() || uploadTtl.isZero() || uploadTtl.getSeconds() > MAX_UPLOAD_TTL_SECONDS) {
+            throw new IllegalArgumentException(
+                    "BLOG_UPLOAD_TTL_SECONDS must be between 1 and " + MAX_UPLOAD_TTL_SECONDS);
         }
         imagePublicBaseUrl = imagePublicBaseUrl.filter(s -> !s.isBlank()).map(BlogConfig::withTrailingSlash);
     }
@@ -59,7 +77,9 @@ public record BlogConfig(
                 number(env, "BLOG_IMAGE_MAX_BYTES", DEFAULT_IMAGE_MAX_BYTES),
                 Duration.ofSeconds(number(env, "BLOG_IMAGE_URL_TTL_SECONDS", DEFAULT_IMAGE_URL_TTL_SECONDS)),
                 Optional.ofNullable(text(env, "BLOG_IMAGE_PUBLIC_BASE_URL")),
-                bool(env, "BLOG_S3_FORCE_PATH_STYLE"));
+                bool(env, "BLOG_S3_FORCE_PATH_STYLE"),
+                number(env, "BLOG_UPLOAD_MAX_BYTES", DEFAULT_UPLOAD_MAX_BYTES),
+                Duration.ofSeconds(number(env, "BLOG_UPLOAD_TTL_SECONDS", DEFAULT_UPLOAD_TTL_SECONDS)));
     }
 
     /** Fails fast with the variable's name when the blog functions are started without their database or bucket. */

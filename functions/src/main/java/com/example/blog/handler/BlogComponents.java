@@ -10,6 +10,7 @@ import com.example.blog.repository.IdempotencyRepository;
 import com.example.blog.repository.RdsDataBlogRepository;
 import com.example.blog.repository.RdsDataIdempotencyRepository;
 import com.example.blog.service.BlogService;
+import com.example.blog.service.ImageUploads;
 import com.example.blog.service.OrphanSweeper;
 import com.example.blog.storage.S3ImageStore;
 
@@ -29,6 +30,7 @@ public final class BlogComponents {
     private static S3ImageStore images;
     private static BlogService service;
     private static OrphanSweeper sweeper;
+    private static ImageUploads imageUploads;
     private static IdempotentRequests idempotentRequests;
     private static IdempotencyRepository idempotencyRepository;
 
@@ -49,7 +51,7 @@ public final class BlogComponents {
 
     public static synchronized BlogService blogService() {
         if (service == null) {
-            service = new BlogService(repository(), images());
+            service = new BlogService(repository(), images(), imageUploads());
             // Tested here, with the inlined constant, so that an on-demand environment does not even load the hook
             // classes.
             if (SnapStartPriming.SNAP_START.equals(System.getenv("AWS_LAMBDA_INITIALIZATION_TYPE"))) {
@@ -102,6 +104,15 @@ public final class BlogComponents {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("BLOG_ORPHAN_MIN_AGE_SECONDS is not a whole number: " + value, e);
         }
+    }
+
+    /** The upload flow on its own: the function that hands out upload forms needs nothing else. */
+    public static synchronized ImageUploads imageUploads() {
+        if (imageUploads == null) {
+            CLIENTS.s3Client(); // signing reads the client's credentials and endpoint: build it during init
+            imageUploads = new ImageUploads(images(), config().uploadMaxBytes(), config().uploadTtl());
+        }
+        return imageUploads;
     }
 
     public static synchronized IdempotentRequests idempotentRequests() {

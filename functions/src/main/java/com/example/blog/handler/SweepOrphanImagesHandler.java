@@ -16,7 +16,7 @@ import com.example.blog.async.Deadline;
 import com.example.blog.service.OrphanSweeper;
 
 /**
- * The scheduled orphan sweep, which also deletes expired Idempotency-Key rows. Takes any event (the schedule's own, or {@code {"startAfter": "images/..."}} to resume
+ * The scheduled orphan sweep, which also deletes abandoned uploads and expired Idempotency-Key rows. Takes any event (the schedule's own, or {@code {"startAfter": "images/..."}} to resume
  * a run that stopped for time) and answers with what it did; see {@link OrphanSweeper}.
  */
 public final class SweepOrphanImagesHandler implements RequestStreamHandler {
@@ -40,12 +40,18 @@ public final class SweepOrphanImagesHandler implements RequestStreamHandler {
         String startAfter = event.get("startAfter") instanceof String key ? key : null;
         Deadline deadline = Deadline.of(context);
         OrphanSweeper.Report report;
+        OrphanSweeper.UploadReport uploads;
         long expiredKeys;
         try {
-            // Expired Idempotency-Key rows are the other thing nothing else removes; their delete overlaps the sweep.
-            Map.Entry<OrphanSweeper.Report, Long> done = sweeper.sweep(startAfter, deadline)
-                    .thenCombine(idempotencyKeys.deleteExpired(deadline), Map::entry).join();
-            report = done.getKey();
+            // Abandoned uploads and expired Idempotency-Key rows are the other things nothing else removes; the three
+            // sweeps are independent and overlap.
+            Map.Entry<Map.Entry<OrphanSweeper.Report, OrphanSweeper.UploadReport>, Long> done = sweeper
+                    .sweep(startAfter, deadline)
+                    .thenCombine(sweeper.sweepUploads(deadline), Map::entry)
+                    .thenCombine(idempotencyKeys.deleteExpired(deadline), Map::entry)
+                    .join();
+            report = done.getKey().getKey();
+            uploads = done.getKey().getValue();
             expiredKeys = done.getValue();
         } catch (CompletionException e) {
             // The scheduler retries a failed invocation; its error should name the cause, not the wrapper.
@@ -58,6 +64,8 @@ public final class SweepOrphanImagesHandler implements RequestStreamHandler {
         answer.put("rowsWithMissingObject", report.missing());
         answer.put("complete", report.complete());
         answer.put("resumeAfter", report.resumeAfter());
+        answer.put("abandonedUploadsDeleted", uploads.deleted());
+        answer.put("uploadsComplete", uploads.complete());
         answer.put("expiredIdempotencyKeysDeleted", expiredKeys);
         output.write(Json.write(answer).getBytes(StandardCharsets.UTF_8));
     }

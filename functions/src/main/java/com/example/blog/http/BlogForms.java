@@ -9,12 +9,14 @@ import java.util.Optional;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.example.blog.service.BlogDraft;
 import com.example.blog.service.Image;
+import com.example.blog.service.ImageUploads;
 import com.example.blog.storage.ImageType;
 
 /**
  * Turns a create or update request body into a validated {@link BlogDraft}. Accepted bodies:
  * {@code multipart/form-data} with fields {@code title}, {@code content}, optional {@code removeImage} and optional
- * file {@code image}; or {@code application/json} {@code {"title", "content", "removeImage"}}. Any author field is
+ * file {@code image}; or {@code application/json} {@code {"title", "content", "removeImage"}}. Either may instead name
+ * an image uploaded beforehand in {@code imageUpload} (the key {@code POST /uploads} returned). Any author field is
  * ignored: the author is always the caller.
  */
 public final class BlogForms {
@@ -71,7 +73,7 @@ public final class BlogForms {
             throw new ProblemException(ProblemType.MALFORMED_REQUEST, "The body is not a JSON object.");
         }
         Map<String, Object> values = new LinkedHashMap<>();
-        for (String name : List.of("title", "content", "removeImage")) {
+        for (String name : List.of("title", "content", "removeImage", ImageUploads.FIELD)) {
             if (json.containsKey(name)) {
                 values.put(name, json.get(name));
             }
@@ -96,7 +98,7 @@ public final class BlogForms {
         MultipartParser.Part image = null;
         for (MultipartParser.Part part : parts) {
             String name = part.name();
-            if (!List.of("title", "content", "removeImage", "image").contains(name)) {
+            if (!List.of("title", "content", "removeImage", "image", ImageUploads.FIELD).contains(name)) {
                 continue;
             }
             if (seen.contains(name)) {
@@ -133,16 +135,20 @@ public final class BlogForms {
         String title = text(fields.values(), "title", MAX_TITLE_LENGTH, false, errors);
         String content = text(fields.values(), "content", MAX_CONTENT_LENGTH, true, errors);
         boolean removeImage = removeImage(fields.values().get("removeImage"), errors);
+        String imageUpload = imageUpload(fields.values().get(ImageUploads.FIELD), errors);
         if (removeImage && !update) {
             errors.putIfAbsent("removeImage", "only applies when updating a post");
         }
-        if (removeImage && fields.image() != null) {
+        if (removeImage && (fields.image() != null || imageUpload != null)) {
             errors.putIfAbsent("removeImage", "cannot be combined with a new image");
+        }
+        if (imageUpload != null && fields.image() != null) {
+            errors.putIfAbsent(ImageUploads.FIELD, "cannot be combined with an image file");
         }
         if (!errors.isEmpty()) {
             throw new ProblemException(ProblemType.VALIDATION, "The request has invalid fields.", errors, Map.of());
         }
-        return new BlogDraft(title.strip(), content, image(fields.image()), removeImage);
+        return new BlogDraft(title.strip(), content, image(fields.image()), removeImage, imageUpload);
     }
 
     private Image image(MultipartParser.Part part) {
@@ -192,6 +198,18 @@ public final class BlogForms {
             TextPolicy.violation(text, multiline).ifPresent(message -> errors.putIfAbsent(name, message));
         }
         return text;
+    }
+
+    /** The upload's key, or null when none is named; its shape and owner are the service's to check. */
+    private static String imageUpload(Object value, Map<String, String> errors) {
+        if (value == null || "".equals(value)) {
+            return null; // a form's empty field is "no upload", as an unchosen file is "no image"
+        }
+        if (!(value instanceof String key) || key.isBlank()) {
+            errors.putIfAbsent(ImageUploads.FIELD, "must be the key returned by POST /uploads");
+            return null;
+        }
+        return key;
     }
 
     private static boolean removeImage(Object value, Map<String, String> errors) {

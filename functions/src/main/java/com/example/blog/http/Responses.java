@@ -85,6 +85,15 @@ public final class Responses {
         if (error instanceof BlogException.PreconditionFailed) {
             return new ProblemException(ProblemType.PRECONDITION_FAILED, error.getMessage());
         }
+        if (error instanceof BlogException.ImageRejected rejected) {
+            ProblemType type = switch (rejected.reason()) {
+                case INVALID -> ProblemType.VALIDATION;
+                case TOO_LARGE -> ProblemType.PAYLOAD_TOO_LARGE;
+                case UNSUPPORTED -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
+            };
+            return new ProblemException(type, rejected.getMessage(), Map.of(rejected.field(), rejected.fieldMessage()),
+                    Map.of());
+        }
         if (error instanceof BlogException.Conflict) {
             return new ProblemException(ProblemType.CONFLICT, error.getMessage());
         }

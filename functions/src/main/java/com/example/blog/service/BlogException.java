@@ -50,4 +50,34 @@ public abstract class BlogException extends RuntimeException {
             super("The post changed while this request was being processed; retry.");
         }
     }
+
+    /** An image the request refers to cannot become the post's image; {@code field} names the request field. */
+    public static final class ImageRejected extends BlogException {
+
+        /** How the image fails: it is not usable at all, too large, or not a well-formed image of an accepted type. */
+        public enum Reason { INVALID, TOO_LARGE, UNSUPPORTED }
+
+        private final Reason reason;
+        private final String field;
+        private final String fieldMessage;
+
+        public ImageRejected(Reason reason, String field, String fieldMessage, String message) {
+            super(message);
+            this.reason = reason;
+            this.field = field;
+            this.fieldMessage = fieldMessage;
+        }
+
+        public Reason reason() {
+            return reason;
+        }
+
+        public String field() {
+            return field;
+        }
+
+        public String fieldMessage() {
+            return fieldMessage;
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package com.example.blog.service;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -10,6 +11,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import com.example.blog.async.Completions;
+import com.example.blog.config.BlogConfig;
 import com.example.blog.async.Deadline;
 import com.example.blog.repository.BlogRecord;
 import com.example.blog.repository.BlogRepository;
@@ -39,15 +41,23 @@ public final class BlogService {
 
     private final BlogRepository repository;
     private final ImageStore images;
+    private final ImageUploads uploads;
     private final Supplier<UUID> ids;
 
+    /** With uploads limited to the defaults of {@link com.example.blog.config.BlogConfig}. */
     public BlogService(BlogRepository repository, ImageStore images) {
-        this(repository, images, UUID::randomUUID);
+        this(repository, images, new ImageUploads(images, BlogConfig.DEFAULT_UPLOAD_MAX_BYTES,
+                Duration.ofSeconds(BlogConfig.DEFAULT_UPLOAD_TTL_SECONDS)), UUID::randomUUID);
     }
 
-    public BlogService(BlogRepository repository, ImageStore images, Supplier<UUID> ids) {
+    public BlogService(BlogRepository repository, ImageStore images, ImageUploads uploads) {
+        this(repository, images, uploads, UUID::randomUUID);
+    }
+
+    public BlogService(BlogRepository repository, ImageStore images, ImageUploads uploads, Supplier<UUID> ids) {
         this.repository = repository;
         this.images = images;
+        this.uploads = uploads;
         this.ids = ids;
     }
 
@@ -72,7 +82,7 @@ public final class BlogService {
 
     public CompletableFuture<Blog> create(String author, BlogDraft draft, Deadline deadline) {
         UUID id = ids.get();
-        if (draft.image() == null) {
+        if (!draft.hasNewImage()) {
             NewBlog blog = new NewBlog(id, draft.title(), author, draft.content(), null);
             return repository.insert(blog, deadline).handle((row, error) -> {
                 if (error == null) {
@@ -92,16 +102,69 @@ public final class BlogService {
                 });
             }).thenCompose(settled -> settled).thenApply(this::toBlog);
         }
-        String key = newImageKey(draft.image().type());
-        // The upload and the insert are independent; the row may briefly point at an object still uploading, and
-        // the request does not finish until both are known to have succeeded or have been undone.
-        CompletableFuture<Outcome<Void>> upload = Outcome.of(
-                () -> images.put(key, draft.image().bytes(), draft.image().type().contentType(), deadline));
+        NewImage image;
+        try {
+            image = newImage(author, draft);
+        } catch (BlogException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        String key = newImageKey(image.type());
+        // Storing the image and the insert are independent; the row may briefly point at an object still being
+        // stored, and the request does not finish until both are known to have succeeded or have been undone.
+        CompletableFuture<Outcome<Void>> upload = Outcome.of(() -> image.storeAt(key, deadline));
         CompletableFuture<Outcome<BlogRecord>> insert = Outcome.of(
                 () -> repository.insert(new NewBlog(id, draft.title(), author, draft.content(), key), deadline));
         return upload.thenCombine(insert, (uploaded, inserted) -> settleCreate(id, key, uploaded, inserted, deadline))
                 .thenCompose(settled -> settled)
+                .thenCompose(row -> image.taken(deadline).thenApply(ignored -> row))
                 .thenApply(this::toBlog);
+    }
+
+    /**
+     * How a request's new image gets to its key under {@code images/}: the request's bytes are put there; an upload
+     * is checked, then copied. {@link #taken} tidies up once a post holds the image.
+     */
+    private interface NewImage {
+
+        ImageType type();
+
+        CompletableFuture<Void> storeAt(String key, Deadline deadline);
+
+        CompletableFuture<Void> taken(Deadline deadline);
+    }
+
+    /** Throws at once (a client error, nothing started) when an upload key is not the caller's. */
+    private NewImage newImage(String author, BlogDraft draft) {
+        if (draft.image() != null) {
+            Image sent = draft.image();
+            return new NewImage() {
+                public ImageType type() {
+                    return sent.type();
+                }
+
+                public CompletableFuture<Void> storeAt(String key, Deadline deadline) {
+                    return images.put(key, sent.bytes(), sent.type().contentType(), deadline);
+                }
+
+                public CompletableFuture<Void> taken(Deadline deadline) {
+                    return CompletableFuture.completedFuture(null);
+                }
+            };
+        }
+        ImageUploads.Reference upload = uploads.reference(author, draft.imageUpload());
+        return new NewImage() {
+            public ImageType type() {
+                return upload.type();
+            }
+
+            public CompletableFuture<Void> storeAt(String key, Deadline deadline) {
+                return uploads.check(upload, deadline).thenCompose(checked -> uploads.copyTo(checked, key, deadline));
+            }
+
+            public CompletableFuture<Void> taken(Deadline deadline) {
+                return uploads.taken(upload, deadline);
+            }
+        };
     }
 
     private CompletableFuture<BlogRecord> settleCreate(UUID id, String key, Outcome<Void> uploaded,
@@ -135,10 +198,16 @@ public final class BlogService {
 
     public CompletableFuture<Blog> update(String author, UUID id, BlogDraft draft, IfMatch ifMatch,
                                           Deadline deadline) {
+        NewImage image;
+        try {
+            image = draft.hasNewImage() ? newImage(author, draft) : null;
+        } catch (BlogException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         CompletableFuture<Outcome<BlogRecord>> current = Outcome.of(() -> repository.find(id, deadline)
                 .thenApply(row -> checkWritable(row.orElseThrow(() -> new BlogException.NotFound(id)), author,
                         ifMatch)));
-        if (draft.image() == null) {
+        if (image == null) {
             return current.thenCompose(read -> {
                 if (!read.ok()) {
                     return CompletableFuture.failedFuture(read.error());
@@ -147,10 +216,9 @@ public final class BlogService {
                         deadline, WILDCARD_ATTEMPTS);
             }).thenApply(this::toBlog);
         }
-        String newKey = newImageKey(draft.image().type());
-        // The upload overlaps the read; the write waits for both, so the row never points at a missing object.
-        CompletableFuture<Outcome<Void>> upload = Outcome.of(
-                () -> images.put(newKey, draft.image().bytes(), draft.image().type().contentType(), deadline));
+        String newKey = newImageKey(image.type());
+        // Storing the image overlaps the read; the write waits for both, so the row never points at a missing object.
+        CompletableFuture<Outcome<Void>> upload = Outcome.of(() -> image.storeAt(newKey, deadline));
         return upload.thenCombine(current, (uploaded, read) -> {
             if (uploaded.ok() && read.ok()) {
                 return write(read.value(), draft, row -> newKey, ifMatch, deadline, WILDCARD_ATTEMPTS);
@@ -158,7 +226,9 @@ public final class BlogService {
             // A client error (404, 403, 412) is more useful to report than a storage failure.
             Throwable reported = read.ok() ? uploaded.error() : read.error();
             return BlogService.<BlogRecord>compensate(reported, images.delete(newKey));
-        }).thenCompose(written -> written).thenApply(this::toBlog);
+        }).thenCompose(written -> written)
+                .thenCompose(row -> image.taken(deadline).thenApply(ignored -> row))
+                .thenApply(this::toBlog);
     }
 
     /**

@@ -75,7 +75,7 @@ public final class OrphanSweeper {
         String after = startAfter == null || startAfter.isEmpty() ? ImageStore.IMAGE_PREFIX : startAfter;
         Instant cutoff = clock.instant().minus(minimumAge);
         Tally tally = new Tally();
-        return step(images.list(after, pageSize, deadline), after, cutoff, tally, deadline);
+        return step(images.list(ImageStore.IMAGE_PREFIX, after, pageSize, deadline), after, cutoff, tally, deadline);
     }
 
     private CompletableFuture<Report> step(CompletableFuture<ImagePage> listing, String after, Instant cutoff,
@@ -86,7 +86,7 @@ public final class OrphanSweeper {
             boolean more = page.truncated() && !objects.isEmpty();
             // Listing the next page overlaps checking this one, unless this one may be the last the time allows.
             boolean continues = more && deadline.remaining().compareTo(PAGE_BUDGET.multipliedBy(2)) > 0;
-            CompletableFuture<ImagePage> next = continues ? images.list(last, pageSize, deadline) : null;
+            CompletableFuture<ImagePage> next = continues ? images.list(ImageStore.IMAGE_PREFIX, last, pageSize, deadline) : null;
             CompletableFuture<Void> checked = check(objects, after, more ? last : null, cutoff, tally, deadline);
             return checked.thenCompose(ignored -> {
                 if (next != null) {
@@ -129,6 +129,50 @@ public final class OrphanSweeper {
                 deadline.log("Deleted unreferenced object, key=" + key);
                 tally.deleted(key);
             }));
+        });
+    }
+
+    /**
+     * What one sweep of {@code uploads/} did.
+     *
+     * @param scanned   uploads listed
+     * @param deleted   abandoned uploads removed
+     * @param complete  whether the listing was walked to its end (else the next run goes on)
+     */
+    public record UploadReport(int scanned, List<String> deleted, boolean complete) {
+    }
+
+    /**
+     * Deletes uploads older than the minimum age. A post takes its upload within one request and deletes it, so an
+     * upload still there after that long was abandoned (or a post's delete of it failed): nothing references
+     * {@code uploads/}, and the listing alone decides. Pages are walked in order until the deadline is near; the
+     * next run starts over, and finds only what is left.
+     */
+    public CompletableFuture<UploadReport> sweepUploads(Deadline deadline) {
+        Instant cutoff = clock.instant().minus(minimumAge);
+        return sweepUploads(ImageStore.UPLOAD_PREFIX, cutoff, 0, new ArrayList<>(), deadline);
+    }
+
+    private CompletableFuture<UploadReport> sweepUploads(String after, Instant cutoff, int scanned,
+                                                         List<String> deleted, Deadline deadline) {
+        return images.list(ImageStore.UPLOAD_PREFIX, after, pageSize, deadline).thenCompose(page -> {
+            List<String> abandoned = page.images().stream()
+                    .filter(upload -> !upload.lastModified().isAfter(cutoff))
+                    .map(StoredImage::key)
+                    .toList();
+            int seen = scanned + page.images().size();
+            return images.deleteAll(abandoned, deadline).thenCompose(gone -> {
+                gone.forEach(key -> deadline.log("Deleted abandoned upload, key=" + key));
+                deleted.addAll(gone);
+                boolean more = page.truncated() && !page.images().isEmpty();
+                if (more && deadline.remaining().compareTo(PAGE_BUDGET) > 0) {
+                    String last = page.images().get(page.images().size() - 1).key();
+                    return sweepUploads(last, cutoff, seen, deleted, deadline);
+                }
+                deadline.log("Upload sweep " + (more ? "stopped for time" : "complete") + ": scanned " + seen
+                        + ", deleted " + deleted.size());
+                return CompletableFuture.completedFuture(new UploadReport(seen, List.copyOf(deleted), !more));
+            });
         });
     }
 

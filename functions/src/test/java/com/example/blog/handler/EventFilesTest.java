@@ -29,6 +29,7 @@ import com.example.blog.config.BlogConfig;
 import com.example.blog.http.IdempotentRequests;
 import com.example.blog.http.ProblemType;
 import com.example.blog.service.BlogService;
+import com.example.blog.service.ImageUploads;
 import com.example.blog.testing.InMemoryBlogRepository;
 import com.example.blog.testing.InMemoryIdempotencyRepository;
 import com.example.blog.testing.InMemoryImageStore;
@@ -84,7 +85,7 @@ class EventFilesTest {
         // serializer as API Gateway would receive it.
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         try (InputStream input = Files.newInputStream(eventsDir().resolve(file))) {
-            handlerFor(event, new BlogService(repository, images)).handleRequest(input, output, new TestContext());
+            handlerFor(event, repository, images).handleRequest(input, output, new TestContext());
         }
         APIGatewayV2HTTPResponse response = RuntimeSerializers.RESPONSE.fromJson(
                 new ByteArrayInputStream(output.toByteArray()));
@@ -99,9 +100,13 @@ class EventFilesTest {
         Invariant.assertHolds(repository, images);
     }
 
-    static RequestStreamHandler handlerFor(APIGatewayV2HTTPEvent event, BlogService service) {
+    static RequestStreamHandler handlerFor(APIGatewayV2HTTPEvent event, InMemoryBlogRepository repository,
+                                           InMemoryImageStore images) {
         BlogConfig config = BlogConfig.fromMap(Map.of());
+        ImageUploads uploads = new ImageUploads(images, config.uploadMaxBytes(), config.uploadTtl());
+        BlogService service = new BlogService(repository, images, uploads);
         return switch (event.getRouteKey()) {
+            case "POST /uploads" -> new CreateUploadHandler(uploads);
             case "GET /blogs" -> new ListBlogsHandler(service);
             case "GET /blogs/{id}" -> new GetBlogHandler(service);
             case "POST /blogs" -> new CreateBlogHandler(service, config,

@@ -23,7 +23,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.example.blog.http.Requests;
-import com.example.blog.service.BlogService;
 import com.example.blog.testing.InMemoryBlogRepository;
 import com.example.blog.testing.InMemoryImageStore;
 import com.example.blog.testing.TestContext;
@@ -110,11 +109,10 @@ class HttpApiEventsTest {
     void write_encodesEveryHandlersResponseAsTheRuntimeWould(String file) throws IOException {
         APIGatewayV2HTTPEvent event = RuntimeSerializers.EVENT.fromJson(
                 Files.newInputStream(EventFilesTest.eventsDir().resolve(file)));
-        BlogService service = new BlogService(InMemoryBlogRepository.seeded(), new InMemoryImageStore());
         ByteArrayOutputStream input = new ByteArrayOutputStream();
         RuntimeSerializers.EVENT.toJson(event, input);
         ByteArrayOutputStream output = new ByteArrayOutputStream();
-        EventFilesTest.handlerFor(event, service)
+        EventFilesTest.handlerFor(event, InMemoryBlogRepository.seeded(), new InMemoryImageStore())
                 .handleRequest(new ByteArrayInputStream(input.toByteArray()), output, new TestContext());
 
         APIGatewayV2HTTPResponse response = RuntimeSerializers.RESPONSE.fromJson(

@@ -357,4 +357,41 @@ class BlogFormsTest {
             assertThat(problem.errors()).containsKey("image");
         }
     }
+
+    @Test
+    void parse_whenJsonNamesAnUpload_returnsItsKeyAndNoImage() {
+        BlogDraft draft = forms.parse(json("{\"title\":\"t\",\"content\":\"c\",\"imageUpload\":\"uploads/a/b.png\"}"),
+                false);
+
+        assertThat(draft.imageUpload()).isEqualTo("uploads/a/b.png");
+        assertThat(draft.image()).isNull();
+        assertThat(draft.hasNewImage()).isTrue();
+    }
+
+    @Test
+    void parse_whenMultipartNamesAnUpload_returnsItsKeyAndAnEmptyFieldMeansNone() {
+        BlogDraft named = forms.parse(form(multipart("t", "c", null, new String(field("imageUpload", "uploads/a/b.png"),
+                StandardCharsets.UTF_8))), false);
+        BlogDraft empty = forms.parse(form(multipart("t", "c", null, new String(field("imageUpload", ""),
+                StandardCharsets.UTF_8))), false);
+
+        assertThat(named.imageUpload()).isEqualTo("uploads/a/b.png");
+        assertThat(empty.imageUpload()).isNull();
+        assertThat(empty.hasNewImage()).isFalse();
+    }
+
+    @Test
+    void parse_whenUploadIsCombinedWithAFileOrRemoveImageOrIsNotAString_rejectsIt() {
+        ProblemException withFile = problem(() -> forms.parse(form(multipart("t", "c", PNG,
+                new String(field("imageUpload", "uploads/a/b.png"), StandardCharsets.UTF_8))), true));
+        ProblemException withRemove = problem(() -> forms.parse(
+                json("{\"title\":\"t\",\"content\":\"c\",\"imageUpload\":\"uploads/a/b.png\",\"removeImage\":true}"),
+                true));
+        ProblemException notText = problem(() -> forms.parse(
+                json("{\"title\":\"t\",\"content\":\"c\",\"imageUpload\":42}"), false));
+
+        assertThat(withFile.errors()).containsKey("imageUpload");
+        assertThat(withRemove.errors()).containsEntry("removeImage", "cannot be combined with a new image");
+        assertThat(notText.errors()).containsEntry("imageUpload", "must be the key returned by POST /uploads");
+    }
 }

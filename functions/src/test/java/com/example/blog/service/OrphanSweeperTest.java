@@ -146,4 +146,22 @@ class OrphanSweeperTest {
         assertThat(report.complete()).isTrue();
         assertThat(repository.rows()).hasSize(2);
     }
+
+    @Test
+    void sweepUploads_deletesUploadsOlderThanTheMinimumAgeOnPagesAndLeavesImagesAlone() {
+        Instant old = NOW.minus(Duration.ofHours(2));
+        List<String> abandoned = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            abandoned.add(storeAt(old, "uploads/owner/" + UUID.randomUUID() + ".png"));
+        }
+        String recent = storeAt(NOW.minus(Duration.ofMinutes(2)), "uploads/owner/" + UUID.randomUUID() + ".png");
+        String orphanImage = storeAt(old, "images/" + UUID.randomUUID() + ".png");
+
+        OrphanSweeper.UploadReport report = sweeper(2).sweepUploads(DEADLINE).join();
+
+        assertThat(report.deleted()).containsExactlyInAnyOrderElementsOf(abandoned);
+        assertThat(report.scanned()).isEqualTo(6);
+        assertThat(report.complete()).isTrue();
+        assertThat(images.objects()).containsOnlyKeys(recent, orphanImage);
+    }
 }

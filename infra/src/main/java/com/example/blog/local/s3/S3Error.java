@@ -3,6 +3,9 @@ package com.example.blog.local.s3;
 /** An error S3 answers with: the HTTP status and the {@code Code} and {@code Message} of its XML error document. */
 final class S3Error extends RuntimeException {
 
+    /** The code of a request refused before its body is read, which is then not drained either. */
+    static final String TOO_BIG_TO_READ = "MaxMessageLengthExceeded";
+
     private final int status;
     private final String code;
 
@@ -28,5 +31,10 @@ final class S3Error extends RuntimeException {
 
     static S3Error badRequest(String code, String message) {
         return new S3Error(400, code, message);
+    }
+
+    /** Text as it may stand in an XML element. */
+    static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

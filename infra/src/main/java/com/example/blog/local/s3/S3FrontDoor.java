@@ -42,6 +42,9 @@ import com.sun.net.httpserver.HttpServer;
  * <li>Content-Type kept byte for byte: s3proxy's HTTP server rewrites common values on the way out
  * ({@code text/plain; charset=utf-8} becomes {@code text/plain;charset=utf-8}), so the value as sent is kept beside the
  * object and given back.</li>
+ * <li>Browser-form POST uploads with a Signature Version 4 policy ({@link PostObjectUpload}), stored as a PutObject
+ * of the same object would be, the policy and its signature checked here like every other signature.</li>
+ * <li>The bucket's CORS rule ({@link BucketCors}), preflights included.</li>
  * </ul>
  *
  * Behind it s3proxy sees plain, already authenticated requests on a loopback port of its own.
@@ -70,14 +73,16 @@ final class S3FrontDoor implements AutoCloseable {
     private final HttpClient backendClient;
     private final URI backend;
     private final SigV4Verifier verifier;
+    private final Clock clock;
 
     private S3FrontDoor(HttpServer server, ExecutorService executor, HttpClient backendClient, URI backend,
-            SigV4Verifier verifier) {
+            SigV4Verifier verifier, Clock clock) {
         this.server = server;
         this.executor = executor;
         this.backendClient = backendClient;
         this.backend = backend;
         this.verifier = verifier;
+        this.clock = clock;
     }
 
     static S3FrontDoor start(int port, URI backend, String accessKeyId, String secretAccessKey, Duration maxSkew)
@@ -86,8 +91,9 @@ final class S3FrontDoor implements AutoCloseable {
         ExecutorService executor = Executors.newCachedThreadPool(DaemonThreads.named("local-s3"));
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER).executor(executor).build();
+        Clock clock = Clock.systemUTC();
         S3FrontDoor door = new S3FrontDoor(server, executor, client, backend,
-                new SigV4Verifier(accessKeyId, secretAccessKey, maxSkew, Clock.systemUTC()));
+                new SigV4Verifier(accessKeyId, secretAccessKey, maxSkew, clock), clock);
         server.createContext("/", door::handle);
         server.setExecutor(executor);
         server.start();
@@ -102,9 +108,22 @@ final class S3FrontDoor implements AutoCloseable {
         String requestId = UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase(Locale.ROOT);
         try (exchange) {
             try {
-                forward(exchange, requestId);
+                String method = exchange.getRequestMethod();
+                URI uri = exchange.getRequestURI();
+                BucketCors.addHeaders(method, exchange.getRequestHeaders(), exchange.getResponseHeaders());
+                if (method.equals("OPTIONS")) {
+                    BucketCors.preflight(exchange.getRequestHeaders(), exchange.getResponseHeaders());
+                    exchange.sendResponseHeaders(200, -1);
+                } else if (PostObjectUpload.isFormUpload(method, uri.getRawPath(), uri.getRawQuery(),
+                        exchange.getRequestHeaders().getFirst("Content-Type"))) {
+                    postObject(exchange, requestId);
+                } else {
+                    forward(exchange, requestId);
+                }
             } catch (S3Error error) {
-                drain(exchange.getRequestBody());
+                if (!error.code().equals(S3Error.TOO_BIG_TO_READ)) {
+                    drain(exchange.getRequestBody());
+                }
                 sendError(exchange, error, requestId);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -185,7 +204,8 @@ final class S3FrontDoor implements AutoCloseable {
                 String name = header.getKey().toLowerCase(Locale.ROOT);
                 if (name.equals(CONTENT_TYPE_METADATA)) {
                     storedContentType = header.getValue().get(0);
-                } else if (!HOP_RESPONSE_HEADERS.contains(name) && !name.startsWith(":")) {
+                } else if (!HOP_RESPONSE_HEADERS.contains(name) && !name.startsWith(":")
+                        && !BucketCors.isCorsHeader(name)) {
                     out.put(header.getKey(), header.getValue());
                 }
             }
@@ -209,6 +229,75 @@ final class S3FrontDoor implements AutoCloseable {
                 try (OutputStream sink = exchange.getResponseBody()) {
                     responseBody.transferTo(sink);
                 }
+            }
+        }
+    }
+
+    /**
+     * Stores a browser-form upload as a PutObject of the same object would store it, and answers as S3 answers the
+     * form: the {@code success_action_status}, with the PostResponse document for 201.
+     */
+    private void postObject(HttpExchange exchange, String requestId) throws IOException, InterruptedException {
+        Headers headers = exchange.getRequestHeaders();
+        byte[] body = readForm(exchange);
+        PostObjectUpload upload = PostObjectUpload.read(exchange.getRequestURI().getRawPath(),
+                headers.getFirst("Content-Type"), body, verifier, clock.instant());
+        String objectPath = "/" + SigV4Verifier.encode(upload.bucket(), true) + "/"
+                + SigV4Verifier.encode(upload.key(), false);
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(backend + objectPath))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(upload.content()));
+        try {
+            upload.headers().forEach(request::header);
+        } catch (IllegalArgumentException e) {
+            throw S3Error.badRequest("InvalidArgument", "A form field cannot be sent as an object header: "
+                    + e.getMessage());
+        }
+        HttpResponse<byte[]> response = backendClient.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        Headers out = exchange.getResponseHeaders();
+        out.set("x-amz-request-id", requestId);
+        if (response.statusCode() != 200) {
+            response.headers().firstValue("Content-Type").ifPresent(type -> out.set("Content-Type", type));
+            sendBody(exchange, response.statusCode(), response.body());
+            return;
+        }
+        String entityTag = response.headers().firstValue("ETag").orElse("");
+        String host = headers.getFirst("Host") != null ? headers.getFirst("Host")
+                : endpoint().getAuthority();
+        String location = "http://" + host + objectPath;
+        out.set("ETag", entityTag);
+        out.set("Location", location);
+        if (upload.successStatus() == 201) {
+            out.set("Content-Type", "application/xml");
+            sendBody(exchange, 201, upload.postResponse(location, entityTag).getBytes(StandardCharsets.UTF_8));
+        } else {
+            exchange.sendResponseHeaders(upload.successStatus(), -1);
+        }
+    }
+
+    /** The whole form, or MaxMessageLengthExceeded as soon as it is known to be larger than a form may be. */
+    private static byte[] readForm(HttpExchange exchange) throws IOException {
+        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+        S3Error tooBig = S3Error.badRequest(S3Error.TOO_BIG_TO_READ, "Your request was too big.");
+        try {
+            if (declared != null && Long.parseLong(declared.strip()) > PostObjectUpload.MAX_FORM_BYTES) {
+                throw tooBig;
+            }
+        } catch (NumberFormatException e) {
+            throw S3Error.badRequest("MalformedPOSTRequest",
+                    "The body of your POST request is not well-formed multipart/form-data.");
+        }
+        byte[] body = exchange.getRequestBody().readNBytes((int) PostObjectUpload.MAX_FORM_BYTES + 1);
+        if (body.length > PostObjectUpload.MAX_FORM_BYTES) {
+            throw tooBig;
+        }
+        return body;
+    }
+
+    private static void sendBody(HttpExchange exchange, int status, byte[] bytes) throws IOException {
+        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        if (bytes.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
             }
         }
     }
@@ -292,7 +381,7 @@ final class S3FrontDoor implements AutoCloseable {
 
     private static void sendError(HttpExchange exchange, S3Error error, String requestId) throws IOException {
         String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + error.code() + "</Code><Message>"
-                + escape(error.getMessage()) + "</Message><RequestId>" + requestId + "</RequestId></Error>";
+                + S3Error.escape(error.getMessage()) + "</Message><RequestId>" + requestId + "</RequestId></Error>";
         byte[] bytes = xml.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/xml");
         exchange.getResponseHeaders().set("x-amz-request-id", requestId);
@@ -300,14 +389,7 @@ final class S3FrontDoor implements AutoCloseable {
             exchange.sendResponseHeaders(error.status(), -1);
             return;
         }
-        exchange.sendResponseHeaders(error.status(), bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
-
-    private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        sendBody(exchange, error.status(), bytes);
     }
 
     @Override

@@ -151,6 +151,20 @@ final class SigV4Verifier {
         return new Signed(amzDate, scope, key, signature, payloadHash, true);
     }
 
+    /**
+     * Verifies the signature of a browser-form POST: the policy, base64 as sent, signed with the key of the
+     * credential's scope. The policy's expiration, not the clock skew, bounds how long such a form is good for.
+     */
+    void verifyPolicy(String algorithm, String credential, String amzDate, String policy, String signature) {
+        if (!ALGORITHM.equals(algorithm)) {
+            throw S3Error.badRequest("InvalidArgument", "Only the AWS4-HMAC-SHA256 algorithm is supported for"
+                    + " x-amz-algorithm.");
+        }
+        parseDate(amzDate);
+        String scope = checkCredential(credential, amzDate);
+        check(signature, sign(signingKey(scope), policy));
+    }
+
     /** The signature of one chunk of a signed aws-chunked body, chained to the previous one. */
     static String chunkSignature(Signed signed, String previous, byte[] chunk) {
         String toSign = "AWS4-HMAC-SHA256-PAYLOAD\n" + signed.amzDate() + "\n" + signed.scope() + "\n" + previous

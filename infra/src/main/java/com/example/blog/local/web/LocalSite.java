@@ -31,11 +31,13 @@ public final class LocalSite implements SiteContent {
     public static final String CONFIG_PATH = "/config.json";
 
     /**
-     * The deployed distribution's headers, but images may come from the local S3 endpoint over plain HTTP on any
-     * port of this machine, where the deployment allows any HTTPS origin (presigned S3 URLs).
+     * The deployed distribution's headers, but images come from (and uploads go to) the local S3 endpoint over plain
+     * HTTP on a port of this machine, where the deployment allows any HTTPS origin for images (presigned S3 URLs) and
+     * the image bucket's own address for uploads.
      */
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self';"
-            + " img-src 'self' blob: data: http://127.0.0.1:* http://localhost:*; connect-src 'self';"
+            + " img-src 'self' blob: data: http://127.0.0.1:* http://localhost:*;"
+            + " connect-src 'self' http://127.0.0.1:* http://localhost:*;"
             + " form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
     private static final ObjectMapper JSON = new ObjectMapper();

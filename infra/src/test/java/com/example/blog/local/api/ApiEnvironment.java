@@ -22,7 +22,12 @@ interface ApiEnvironment extends AutoCloseable {
     List<BlogRow> rows();
 
     /** Every object key under {@code images/} in the image bucket. */
-    Set<String> imageObjects();
+    default Set<String> imageObjects() {
+        return objects("images/");
+    }
+
+    /** Every object key under the prefix in the image bucket. */
+    Set<String> objects(String prefix);
 
     /** An object's bytes. */
     byte[] object(String key);

@@ -761,6 +761,142 @@ abstract class BlogRoutesScenarios {
         }
     }
 
+    // ------------------------------------------------------------------ POST /uploads, then a post that takes it
+
+    @Nested
+    class Uploads {
+
+        /** Larger than a request body may carry (4 MiB once decoded, 6 MB payload), well under the 20 MiB limit. */
+        static final int LARGE_IMAGE_BYTES = 7_000_000;
+
+        @Test
+        void upload_thenCreate_takesALargeImageAndDeletesTheUpload() throws Exception {
+            byte[] large = Images.largePng(LARGE_IMAGE_BYTES);
+            JsonNode upload = startUpload("alice", "image/png");
+            assertThat(upload.get("maxBytes").asLong()).isEqualTo(20L * 1024 * 1024);
+            assertThat(upload.get("key").asText()).startsWith("uploads/");
+
+            HttpResponse<String> posted = postForm(upload, large, "image/png");
+            assertThat(posted.statusCode()).as(posted.body()).isEqualTo(204);
+            assertThat(environment.objects("uploads/")).contains(upload.get("key").asText());
+
+            JsonNode blog = created(send(post("alice").header("Content-Type", "application/json").POST(body(
+                    JSON.writeValueAsString(Map.of("title", "Large", "content", "A photo as taken",
+                            "imageUpload", upload.get("key").asText()))))));
+
+            BlogRow row = row(blog.get("id").asText());
+            assertThat(row.imageKey()).matches("images/[0-9a-f-]{36}\\.png");
+            assertThat(environment.object(row.imageKey())).isEqualTo(large);
+            assertThat(environment.objects("uploads/")).doesNotContain(upload.get("key").asText());
+            HttpResponse<byte[]> image = fetch(blog.get("imageUrl").asText());
+            assertThat(image.headers().firstValue("Content-Type")).hasValue("image/png");
+            assertThat(image.body()).isEqualTo(large);
+        }
+
+        @Test
+        void upload_thenUpdate_replacesTheImageAndDeletesTheOldOneAndTheUpload() throws Exception {
+            String id = createWithImage("alice", "Before", Images.png(0x010203));
+            String oldKey = row(id).imageKey();
+            byte[] jpeg = Images.jpeg(0x405060);
+            JsonNode upload = startUpload("alice", "image/jpeg");
+            assertThat(postForm(upload, jpeg, "image/jpeg").statusCode()).isEqualTo(204);
+
+            HttpResponse<String> response = send(put(id, "alice").header("Content-Type", "application/json")
+                    .PUT(body(JSON.writeValueAsString(Map.of("title", "After", "content", "New picture",
+                            "imageUpload", upload.get("key").asText())))));
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            BlogRow row = row(id);
+            assertThat(row.imageKey()).endsWith(".jpg").isNotEqualTo(oldKey);
+            assertThat(environment.object(row.imageKey())).isEqualTo(jpeg);
+            assertThat(environment.imageObjects()).doesNotContain(oldKey);
+            assertThat(environment.objects("uploads/")).doesNotContain(upload.get("key").asText());
+        }
+
+        @Test
+        void create_whenTheUploadedFileIsNotTheDeclaredImage_returns415AndLeavesNothing() throws Exception {
+            JsonNode upload = startUpload("alice", "image/png");
+            byte[] html = "<html><script>alert(1)</script></html>".getBytes(StandardCharsets.UTF_8);
+            assertThat(postForm(upload, html, "image/png").statusCode()).isEqualTo(204);
+
+            HttpResponse<String> response = send(post("alice").header("Content-Type", "application/json").POST(body(
+                    JSON.writeValueAsString(Map.of("title", "T", "content", "C",
+                            "imageUpload", upload.get("key").asText())))));
+
+            JsonNode problem = assertProblem(response, 415, "unsupported-media-type");
+            assertThat(problem.at("/errors/imageUpload").asText()).isNotBlank();
+            assertStorageUnchanged();
+            assertThat(environment.objects("uploads/")).as("a rejected upload is deleted")
+                    .doesNotContain(upload.get("key").asText());
+        }
+
+        @Test
+        void create_withAnotherUsersUpload_returns400AndLeavesTheUploadAlone() throws Exception {
+            JsonNode upload = startUpload("bob", "image/png");
+            assertThat(postForm(upload, Images.png(0x778899), "image/png").statusCode()).isEqualTo(204);
+
+            HttpResponse<String> response = send(post("alice").header("Content-Type", "application/json").POST(body(
+                    JSON.writeValueAsString(Map.of("title", "T", "content", "C",
+                            "imageUpload", upload.get("key").asText())))));
+
+            assertProblem(response, 400, "validation");
+            assertStorageUnchanged();
+            assertThat(environment.objects("uploads/")).contains(upload.get("key").asText());
+        }
+
+        @Test
+        void upload_forATypeThatIsNoImageWeAccept_returns400() throws Exception {
+            HttpResponse<String> response = send(request("/uploads")
+                    .header("Authorization", "Bearer " + environment.tokenFor("alice"))
+                    .header("Content-Type", "application/json").POST(body("{\"contentType\":\"image/svg+xml\"}")));
+
+            JsonNode problem = assertProblem(response, 400, "validation");
+            assertThat(problem.at("/errors/contentType").asText()).isNotBlank();
+        }
+
+        @Test
+        void upload_withoutToken_isRejectedByTheAuthorizer() throws Exception {
+            HttpResponse<String> response = send(request("/uploads").header("Content-Type", "application/json")
+                    .POST(body("{\"contentType\":\"image/png\"}")));
+
+            assertUnauthorizedByGateway(response);
+        }
+
+        @Test
+        void form_whenTheFileIsLargerThanThePolicyAllows_isRefusedByTheBucketAndStoresNothing() throws Exception {
+            JsonNode upload = startUpload("alice", "image/png");
+            byte[] tooLarge = new byte[upload.get("maxBytes").asInt() + 1];
+
+            HttpResponse<String> posted = postForm(upload, tooLarge, "image/png");
+
+            assertThat(posted.statusCode()).isEqualTo(400);
+            assertThat(posted.body()).contains("EntityTooLarge");
+            assertThat(environment.objects("uploads/")).doesNotContain(upload.get("key").asText());
+        }
+
+        private JsonNode startUpload(String user, String contentType) throws Exception {
+            HttpResponse<String> response = send(request("/uploads")
+                    .header("Authorization", "Bearer " + environment.tokenFor(user))
+                    .header("Content-Type", "application/json")
+                    .POST(body(JSON.writeValueAsString(Map.of("contentType", contentType)))));
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+            return JSON.readTree(response.body());
+        }
+
+        /** What a browser does with the form: every field in order, then the file, straight to the bucket. */
+        private HttpResponse<String> postForm(JsonNode upload, byte[] file, String contentType) throws Exception {
+            Multipart form = new Multipart();
+            upload.get("fields").fields().forEachRemaining(field -> form.field(field.getKey(),
+                    field.getValue().asText()));
+            form.file("file", "photo", contentType, file);
+            return send(HttpRequest.newBuilder(URI.create(upload.get("url").asText()))
+                    .timeout(Duration.ofSeconds(60))
+                    .header("Content-Type", form.contentType())
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(form.build())));
+        }
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private record Storage(List<BlogRow> rows, Set<String> objects) {

@@ -5,19 +5,19 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /** A {@code multipart/form-data} body as a browser sends it, built by hand so tests control every byte. */
-final class Multipart {
+public final class Multipart {
 
     private final String boundary = "----BlogTestBoundary" + UUID.randomUUID().toString().replace("-", "");
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
 
-    Multipart field(String name, String value) {
+    public Multipart field(String name, String value) {
         write("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n");
         write(value);
         write("\r\n");
         return this;
     }
 
-    Multipart file(String name, String filename, String contentType, byte[] content) {
+    public Multipart file(String name, String filename, String contentType, byte[] content) {
         write("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"; filename=\"" + filename
                 + "\"\r\nContent-Type: " + contentType + "\r\n\r\n");
         body.writeBytes(content);
@@ -25,11 +25,11 @@ final class Multipart {
         return this;
     }
 
-    String contentType() {
+    public String contentType() {
         return "multipart/form-data; boundary=" + boundary;
     }
 
-    byte[] build() {
+    public byte[] build() {
         ByteArrayOutputStream copy = new ByteArrayOutputStream();
         copy.writeBytes(body.toByteArray());
         copy.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
@@ -37,7 +37,7 @@ final class Multipart {
     }
 
     /** The parts written so far without the closing delimiter: a body cut off in transit. */
-    byte[] buildWithoutClosingDelimiter() {
+    public byte[] buildWithoutClosingDelimiter() {
         return body.toByteArray();
     }
 

@@ -130,12 +130,18 @@ class OrphanSweeperIT {
         String orphan = "images/" + UUID.randomUUID() + ".png";
         s3.putObject(request -> request.bucket(stack.bucket()).key(orphan).contentType("image/png"),
                 AsyncRequestBody.fromString("left behind by a crash")).join();
+        // And an upload whose post was never made.
+        String upload = "uploads/2bd806c97f0e00af1a1fc3328fa763a9/" + UUID.randomUUID() + ".png";
+        s3.putObject(request -> request.bucket(stack.bucket()).key(upload).contentType("image/png"),
+                AsyncRequestBody.fromString("never taken by a post")).join();
 
         JsonNode young = sweep();
 
         assertThat(young.get("deleted")).as(young.toString()).isEmpty();
         assertThat(young.get("keptTooYoung").asInt()).isEqualTo(1);
         assertThat(exists(orphan)).as("an orphan younger than the minimum age is an upload in flight").isTrue();
+        assertThat(young.get("abandonedUploadsDeleted")).isEmpty();
+        assertThat(exists(upload)).as("a young upload may still be taken by a post").isTrue();
 
         // Age it: wait until its last modification is more than the minimum age ago (S3 times have seconds).
         Instant oldEnough = lastModified(orphan).plusSeconds(MIN_AGE_SECONDS + 1);
@@ -149,6 +155,9 @@ class OrphanSweeperIT {
         assertThat(texts(aged.get("rowsWithMissingObject"))).containsExactly(missing);
         assertThat(aged.get("complete").asBoolean()).isTrue();
         assertThat(exists(orphan)).isFalse();
+        assertThat(texts(aged.get("abandonedUploadsDeleted"))).containsExactly(upload);
+        assertThat(aged.get("uploadsComplete").asBoolean()).isTrue();
+        assertThat(exists(upload)).isFalse();
         for (String key : referenced) {
             assertThat(exists(key)).as(key).isTrue();
         }

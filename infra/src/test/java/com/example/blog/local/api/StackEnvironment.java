@@ -148,9 +148,9 @@ final class StackEnvironment implements ApiEnvironment {
     }
 
     @Override
-    public Set<String> imageObjects() {
+    public Set<String> objects(String prefix) {
         Set<String> keys = new TreeSet<>();
-        s3.listObjectsV2Paginator(request -> request.bucket(stack.bucket()).prefix("images/"))
+        s3.listObjectsV2Paginator(request -> request.bucket(stack.bucket()).prefix(prefix))
                 .contents().subscribe((S3Object object) -> keys.add(object.key())).join();
         return keys;
     }

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -243,6 +244,19 @@ class WebPageIT {
             JsonNode edited = JSON.readTree(get("/blogs/" + postId).body());
             assertThat(edited.get("imageUrl").asText()).isNotEqualTo(created.get("imageUrl").asText());
 
+            // A photo larger than a request to the API may carry goes through the presigned upload form.
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Edit")).click();
+            Path photo = Files.write(Files.createTempFile(screenshots, "large-photo", ".png"), largePng());
+            page.getByLabel("Image", new Page.GetByLabelOptions().setExact(true)).setInputFiles(photo);
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save changes")).click();
+            PlaywrightAssertions.assertThat(page.locator("#notice")).hasText("Your changes are saved.");
+            waitForLoadedImage(page, "article.post img");
+            HttpResponse<byte[]> stored = HTTP.send(HttpRequest.newBuilder(URI.create(
+                    JSON.readTree(get("/blogs/" + postId).body()).get("imageUrl").asText())).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(stored.body()).isEqualTo(Files.readAllBytes(photo));
+            Files.delete(photo);
+
             // An image the API refuses: its problem document is what the page shows.
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Edit")).click();
             Path notAnImage = Files.writeString(Files.createTempFile(screenshots, "not-an-image", ".png"),
@@ -370,6 +384,21 @@ class WebPageIT {
         graphics.dispose();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+
+    /** Noise does not compress: a 6 MB PNG, more than the API takes in a request (4 MiB), as a camera might make. */
+    private static byte[] largePng() throws Exception {
+        BufferedImage image = new BufferedImage(1400, 1400, BufferedImage.TYPE_INT_RGB);
+        Random noise = new Random(7);
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                image.setRGB(x, y, noise.nextInt(1 << 24));
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", out);
+        assertThat(out.size()).isGreaterThan(4 * 1024 * 1024);
         return out.toByteArray();
     }
 }
