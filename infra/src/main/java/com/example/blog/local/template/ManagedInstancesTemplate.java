@@ -25,7 +25,7 @@ public final class ManagedInstancesTemplate {
     public static final String FILE_NAME = "template-managed-instances.yaml";
 
     /** The functions behind the HTTP API: the ones with SnapStart in template.yaml. */
-    static final int API_FUNCTIONS = 5;
+    static final int API_FUNCTIONS = 6;
 
     private static final String SNAP_START = """
               SnapStart:

@@ -159,8 +159,8 @@ class ManagedInstancesTemplateTest {
 
         assertThatThrownBy(() -> ManagedInstancesTemplate.render(withoutSnapStart))
                 .isInstanceOf(TemplateException.class)
-                .hasMessageContaining("expected 5 occurrence(s)")
-                .hasMessageContaining("found 4");
+                .hasMessageContaining("expected " + ManagedInstancesTemplate.API_FUNCTIONS + " occurrence(s)")
+                .hasMessageContaining("found " + (ManagedInstancesTemplate.API_FUNCTIONS - 1));
         assertThatThrownBy(() -> ManagedInstancesTemplate.render(classicText.replace("  FunctionMemorySize:\n", "")))
                 .isInstanceOf(TemplateException.class)
                 .hasMessageContaining("FunctionMemorySize");
