@@ -26,37 +26,51 @@ final class DeploymentTemplateRules {
             "GET /blogs/{id}", "GetBlogFunction",
             "POST /blogs", "CreateBlogFunction",
             "PUT /blogs/{id}", "UpdateBlogFunction",
-            "DELETE /blogs/{id}", "DeleteBlogFunction");
+            "DELETE /blogs/{id}", "DeleteBlogFunction",
+            "POST /uploads", "CreateUploadFunction");
 
     static final Set<String> PUBLIC_ROUTES = Set.of("GET /blogs", "GET /blogs/{id}");
 
     /** Every variable of the functions' configuration contract; all are set in Globals. */
     static final Set<String> BLOG_VARIABLES = Set.of("BLOG_CLUSTER_ARN", "BLOG_SECRET_ARN", "BLOG_DATABASE",
             "BLOG_BUCKET", "BLOG_IMAGE_MAX_BYTES", "BLOG_IMAGE_URL_TTL_SECONDS", "BLOG_IMAGE_PUBLIC_BASE_URL",
-            "BLOG_S3_FORCE_PATH_STYLE", "BLOG_ORPHAN_MIN_AGE_SECONDS");
+            "BLOG_S3_FORCE_PATH_STYLE", "BLOG_ORPHAN_MIN_AGE_SECONDS", "BLOG_UPLOAD_MAX_BYTES",
+            "BLOG_UPLOAD_TTL_SECONDS");
 
     private static final Set<String> LOG_ACTIONS = Set.of("logs:CreateLogStream", "logs:PutLogEvents");
     private static final Set<String> DATABASE_ACCESS = Set.of("secretsmanager:GetSecretValue");
 
+    private static final String IMAGES = "images/";
+    private static final String UPLOADS = "uploads/";
+
     /**
      * The most each function may be granted besides rds-data actions (which must match what the code calls) and
-     * its own log group: the S3 actions its route performs on images/*.
+     * its own log group: the S3 actions its route performs, per key prefix (s3:ListBucket: the prefixes it lists).
      */
-    static final Map<String, Set<String>> ALLOWED_S3_ACTIONS = Map.of(
-            "ListBlogsFunction", Set.of("s3:GetObject"),
-            "GetBlogFunction", Set.of("s3:GetObject"),
-            "CreateBlogFunction", Set.of("s3:PutObject", "s3:DeleteObject", "s3:GetObject"),
-            "UpdateBlogFunction", Set.of("s3:PutObject", "s3:DeleteObject", "s3:GetObject"),
-            "DeleteBlogFunction", Set.of("s3:DeleteObject"),
-            "SweepOrphanImagesFunction", Set.of("s3:ListBucket", "s3:DeleteObject"),
-            "SchemaMigrationFunction", Set.of());
+    static final Map<String, Map<String, Set<String>>> ALLOWED_S3_ACTIONS = Map.of(
+            "ListBlogsFunction", Map.of(IMAGES, Set.of("s3:GetObject")),
+            "GetBlogFunction", Map.of(IMAGES, Set.of("s3:GetObject")),
+            "CreateBlogFunction", Map.of(IMAGES, Set.of("s3:PutObject", "s3:DeleteObject", "s3:GetObject"),
+                    UPLOADS, Set.of("s3:GetObject", "s3:DeleteObject")),
+            "UpdateBlogFunction", Map.of(IMAGES, Set.of("s3:PutObject", "s3:DeleteObject", "s3:GetObject"),
+                    UPLOADS, Set.of("s3:GetObject", "s3:DeleteObject")),
+            "DeleteBlogFunction", Map.of(IMAGES, Set.of("s3:DeleteObject")),
+            "CreateUploadFunction", Map.of(UPLOADS, Set.of("s3:PutObject")),
+            "SweepOrphanImagesFunction", Map.of(IMAGES, Set.of("s3:ListBucket", "s3:DeleteObject"),
+                    UPLOADS, Set.of("s3:ListBucket", "s3:DeleteObject")),
+            "SchemaMigrationFunction", Map.of());
+
+    /** Functions that never reach the database: they may hold no rds-data or secret permission. */
+    static final Set<String> WITHOUT_DATABASE = Set.of("CreateUploadFunction");
 
     static final Object CLUSTER_ARN = Map.of("Fn::GetAtt", List.of("BlogCluster", "DBClusterArn"));
     static final Object SECRET_ARN = Map.of("Ref", "BlogDatabaseSecret");
-    static final Object IMAGE_OBJECTS = Map.of("Fn::Sub", "${ImageBucket.Arn}/images/*");
     static final Object IMAGE_BUCKET = Map.of("Fn::GetAtt", List.of("ImageBucket", "Arn"));
-    /** Listing is a bucket action; it must be held to the images/ prefix. */
-    static final Object IMAGE_PREFIX_CONDITION = Map.of("StringLike", Map.of("s3:prefix", "images/*"));
+
+    /** The objects under one prefix, as the template names them. */
+    static Object objectsUnder(String prefix) {
+        return Map.of("Fn::Sub", "${ImageBucket.Arn}/" + prefix + "*");
+    }
 
     private final Map<String, Object> template;
 
@@ -267,7 +281,7 @@ final class DeploymentTemplateRules {
             if (!roles.add(role)) {
                 violations.add(id + ": shares role " + role + " with another function");
             }
-            Set<String> allowedS3 = ALLOWED_S3_ACTIONS.get(id);
+            Map<String, Set<String>> allowedS3 = ALLOWED_S3_ACTIONS.get(id);
             if (allowedS3 == null) {
                 violations.add(id + ": has no least-privilege allowance in this test; add one");
                 return;
@@ -284,21 +298,26 @@ final class DeploymentTemplateRules {
             }
             Set<String> rdsGranted = new TreeSet<>(granted);
             rdsGranted.removeIf(action -> !action.startsWith("rds-data:"));
-            if (!rdsGranted.equals(rdsDataActionsUsedByCode)) {
-                violations.add(role + ": grants " + rdsGranted + " but the code calls "
-                        + new TreeSet<>(rdsDataActionsUsedByCode));
+            boolean database = !WITHOUT_DATABASE.contains(id);
+            Set<String> rdsNeeded = database ? rdsDataActionsUsedByCode : Set.of();
+            if (!rdsGranted.equals(rdsNeeded)) {
+                violations.add(role + ": grants " + rdsGranted + " but the code calls " + new TreeSet<>(rdsNeeded));
             }
             if (!granted.containsAll(LOG_ACTIONS)) {
                 violations.add(role + ": cannot write its logs (needs " + LOG_ACTIONS + ")");
             }
-            if (!granted.containsAll(DATABASE_ACCESS)) {
+            if (!database && granted.stream().anyMatch(DATABASE_ACCESS::contains)) {
+                violations.add(role + ": reads the database secret but its function never uses the database");
+            }
+            if (database && !granted.containsAll(DATABASE_ACCESS)) {
                 violations.add(role + ": the Data API needs secretsmanager:GetSecretValue on the database secret");
             }
         });
         return violations;
     }
 
-    private List<String> checkStatement(String role, Map<String, Object> statement, Set<String> allowedS3,
+    private List<String> checkStatement(String role, Map<String, Object> statement,
+            Map<String, Set<String>> allowedS3,
             Set<String> rdsDataActions, String logGroup, Set<String> granted) {
         List<String> violations = new ArrayList<>();
         if (!"Allow".equals(statement.get("Effect"))) {
@@ -332,20 +351,28 @@ final class DeploymentTemplateRules {
                 expected = SECRET_ARN;
             } else if (action.equals("s3:ListBucket")) {
                 expected = IMAGE_BUCKET;
-                if (!allowedS3.contains(action)) {
-                    violations.add(role + ": " + action + " is more than its route needs (allowed: "
-                            + new TreeSet<>(allowedS3) + ")");
-                }
-                if (!IMAGE_PREFIX_CONDITION.equals(statement.get("Condition"))) {
-                    violations.add(role + ": s3:ListBucket must be limited to the images/ prefix by "
-                            + IMAGE_PREFIX_CONDITION);
+                // Listing is a bucket action; it must be held to the prefixes the function lists.
+                List<String> prefixes = allowedS3.entrySet().stream()
+                        .filter(entry -> entry.getValue().contains(action)).map(entry -> entry.getKey() + "*")
+                        .sorted().toList();
+                Object listed = map(map(statement.get("Condition")).get("StringLike")).get("s3:prefix");
+                List<String> listedPrefixes = list(listed).stream().map(String::valueOf).sorted().toList();
+                if (prefixes.isEmpty()) {
+                    violations.add(role + ": " + action + " is more than its route needs");
+                } else if (!listedPrefixes.equals(prefixes) || map(statement.get("Condition")).size() != 1) {
+                    violations.add(role + ": s3:ListBucket must be limited to the prefixes " + prefixes
+                            + " by StringLike s3:prefix, but its condition is " + statement.get("Condition"));
                 }
             } else if (action.startsWith("s3:")) {
-                expected = IMAGE_OBJECTS;
-                if (!allowedS3.contains(action)) {
-                    violations.add(role + ": " + action + " is more than its route needs (allowed: "
-                            + new TreeSet<>(allowedS3) + ")");
+                for (Object resource : resources) {
+                    boolean allowed = allowedS3.entrySet().stream().anyMatch(entry ->
+                            objectsUnder(entry.getKey()).equals(resource) && entry.getValue().contains(action));
+                    if (!allowed) {
+                        violations.add(role + ": " + action + " is more than its route needs on " + resource
+                                + " (allowed: " + allowedS3 + ")");
+                    }
                 }
+                continue;
             } else {
                 violations.add(role + ": " + action + " is not needed by any blog function");
                 continue;

@@ -29,11 +29,12 @@ class DeploymentTemplateRulesTest {
     private static final Set<String> CLASSES = Set.of(
             "com/example/blog/handler/ListBlogsHandler.class", "com/example/blog/handler/GetBlogHandler.class",
             "com/example/blog/handler/CreateBlogHandler.class", "com/example/blog/handler/UpdateBlogHandler.class",
-            "com/example/blog/handler/DeleteBlogHandler.class",
+            "com/example/blog/handler/DeleteBlogHandler.class", "com/example/blog/handler/CreateUploadHandler.class",
             "com/example/blog/handler/SweepOrphanImagesHandler.class",
             "com/example/blog/schema/SchemaMigrationHandler.class");
     private static final Map<String, String> EVENTS = Map.of(
             "list-blogs.json", "GET /blogs",
+            "create-upload.json", "POST /uploads",
             "get-blog.json", "GET /blogs/{id}",
             "get-blog-not-found.json", "GET /blogs/{id}",
             "create-blog-multipart.json", "POST /blogs",
@@ -56,10 +57,18 @@ class DeploymentTemplateRulesTest {
         cases.add(broken("S3 access to the whole bucket", iam(),
                 t -> statement(t, "GetBlogRole", "s3:GetObject")
                         .put("Resource", Map.of("Fn::Sub", "${ImageBucket.Arn}/*")),
-                "GetBlogRole: s3:GetObject must be limited to {Fn::Sub=${ImageBucket.Arn}/images/*}"));
+                "GetBlogRole: s3:GetObject is more than its route needs on {Fn::Sub=${ImageBucket.Arn}/*}"));
+        cases.add(broken("the upload signer allowed to write images", iam(),
+                t -> statement(t, "CreateUploadRole", "s3:PutObject")
+                        .put("Resource", Map.of("Fn::Sub", "${ImageBucket.Arn}/images/*")),
+                "CreateUploadRole: s3:PutObject is more than its route needs on {Fn::Sub=${ImageBucket.Arn}/images/*}"));
+        cases.add(broken("the upload signer given the database", iam(),
+                t -> statement(t, "CreateUploadRole", "s3:PutObject")
+                        .put("Action", List.of("s3:PutObject", "secretsmanager:GetSecretValue")),
+                "CreateUploadRole: reads the database secret but its function never uses the database"));
         cases.add(broken("listing the whole bucket", iam(),
                 t -> statement(t, "SweepOrphanImagesRole", "s3:ListBucket").remove("Condition"),
-                "SweepOrphanImagesRole: s3:ListBucket must be limited to the images/ prefix"));
+                "SweepOrphanImagesRole: s3:ListBucket must be limited to the prefixes [images/*, uploads/*]"));
         cases.add(broken("listing granted to a route that does not list", iam(),
                 t -> statement(t, "DeleteBlogRole", "s3:DeleteObject").put("Action",
                         List.of("s3:DeleteObject", "s3:ListBucket")),

@@ -38,7 +38,8 @@ class ServerlessTemplateTest {
                     assertThat(route.authorizer()).as("Auth: Authorizer: NONE").isEmpty();
                 });
         assertThat(template.routes()).extracting(HttpRoute::routeKey).containsExactlyInAnyOrder(
-                "GET /blogs", "GET /blogs/{id}", "POST /blogs", "PUT /blogs/{id}", "DELETE /blogs/{id}");
+                "GET /blogs", "GET /blogs/{id}", "POST /blogs", "PUT /blogs/{id}", "DELETE /blogs/{id}",
+                "POST /uploads");
     }
 
     @Test
