@@ -148,6 +148,19 @@ class PostObjectUploadIT {
     }
 
     @Test
+    void post_withSuccessRedirect_sendsTheBrowserThereWithTheStoredObject() throws Exception {
+        Presigned form = presign("redirected/${filename}", Map.of("success_action_redirect",
+                PAGE_ORIGIN + "/uploaded?from=form"), List.of());
+
+        HttpResponse<String> response = post(form.multipart().file("file", "a b.txt", "text/plain", CONTENT));
+
+        String entityTag = client.headObject(head -> head.bucket(BUCKET).key("redirected/a b.txt")).eTag();
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(303);
+        assertThat(response.headers().firstValue("Location")).hasValue(PAGE_ORIGIN + "/uploaded?from=form&bucket="
+                + BUCKET + "&key=redirected%2Fa%20b.txt&etag=" + entityTag.replace("\"", "%22"));
+    }
+
+    @Test
     void post_withFilenameVariable_storesUnderTheFileName() throws Exception {
         Presigned form = presign("named/${filename}", Map.of(), List.of());
 
