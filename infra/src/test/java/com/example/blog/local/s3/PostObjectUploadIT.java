@@ -202,20 +202,16 @@ class PostObjectUploadIT {
         Presigned form = presign("refused/secret.txt", Map.of(), List.of(), 600, ACCESS_KEY_ID, "another-secret",
                 null);
 
-        HttpResponse<String> response = post(form.multipart().file("file", "secret.txt", "text/plain", CONTENT));
-
-        assertRefused(response, 403, "SignatureDoesNotMatch", "does not match the signature you provided");
-        assertThat(keysUnder("refused/secret.txt")).isEmpty();
+        assertRefusedAndNothingStored(form, "refused/secret.txt", 403, "SignatureDoesNotMatch",
+                "does not match the signature you provided");
     }
 
     @Test
     void post_signedWithAnotherAccessKey_isInvalidAccessKeyId() throws Exception {
         Presigned form = presign("refused/key.txt", Map.of(), List.of(), 600, "someone-else", SECRET, null);
 
-        HttpResponse<String> response = post(form.multipart().file("file", "key.txt", "text/plain", CONTENT));
-
-        assertRefused(response, 403, "InvalidAccessKeyId", "does not exist in our records");
-        assertThat(keysUnder("refused/key.txt")).isEmpty();
+        assertRefusedAndNothingStored(form, "refused/key.txt", 403, "InvalidAccessKeyId",
+                "does not exist in our records");
     }
 
     @Test
@@ -226,20 +222,16 @@ class PostObjectUploadIT {
         form.fields().put("policy", Base64.getEncoder().encodeToString(
                 policy.getBytes(StandardCharsets.UTF_8)));
 
-        HttpResponse<String> response = post(form.multipart().file("file", "tampered.txt", "text/plain", CONTENT));
-
-        assertRefused(response, 403, "SignatureDoesNotMatch", "does not match the signature you provided");
-        assertThat(keysUnder("refused/tampered.txt")).isEmpty();
+        assertRefusedAndNothingStored(form, "refused/tampered.txt", 403, "SignatureDoesNotMatch",
+                "does not match the signature you provided");
     }
 
     @Test
     void post_afterThePolicyExpired_isAccessDenied() throws Exception {
         Presigned form = presign("refused/late.txt", Map.of(), List.of(), -60, ACCESS_KEY_ID, SECRET, null);
 
-        HttpResponse<String> response = post(form.multipart().file("file", "late.txt", "text/plain", CONTENT));
-
-        assertRefused(response, 403, "AccessDenied", "Invalid according to Policy: Policy expired.");
-        assertThat(keysUnder("refused/late.txt")).isEmpty();
+        assertRefusedAndNothingStored(form, "refused/late.txt", 403, "AccessDenied",
+                "Invalid according to Policy: Policy expired.");
     }
 
     @Test
@@ -247,10 +239,8 @@ class PostObjectUploadIT {
         Presigned form = presign("refused/large.txt", Map.of(), List.of(List.of("content-length-range", 1,
                 CONTENT.length - 1)));
 
-        HttpResponse<String> response = post(form.multipart().file("file", "large.txt", "text/plain", CONTENT));
-
-        assertRefused(response, 400, "EntityTooLarge", "exceeds the maximum allowed size");
-        assertThat(keysUnder("refused/large.txt")).isEmpty();
+        assertRefusedAndNothingStored(form, "refused/large.txt", 400, "EntityTooLarge",
+                "exceeds the maximum allowed size");
     }
 
     @Test
@@ -258,10 +248,8 @@ class PostObjectUploadIT {
         Presigned form = presign("refused/small.txt", Map.of(), List.of(List.of("content-length-range",
                 CONTENT.length + 1, 1_000_000)));
 
-        HttpResponse<String> response = post(form.multipart().file("file", "small.txt", "text/plain", CONTENT));
-
-        assertRefused(response, 400, "EntityTooSmall", "smaller than the minimum allowed size");
-        assertThat(keysUnder("refused/small.txt")).isEmpty();
+        assertRefusedAndNothingStored(form, "refused/small.txt", 400, "EntityTooSmall",
+                "smaller than the minimum allowed size");
     }
 
     @Test
@@ -269,11 +257,8 @@ class PostObjectUploadIT {
         Presigned form = presign("refused/${filename}", Map.of(), List.of());
         form.fields().put("key", "elsewhere/${filename}");
 
-        HttpResponse<String> response = post(form.multipart().file("file", "moved.txt", "text/plain", CONTENT));
-
-        assertRefused(response, 403, "AccessDenied",
+        assertRefusedAndNothingStored(form, "refused/moved.txt", 403, "AccessDenied",
                 "Invalid according to Policy: Policy Condition failed: [\"starts-with\", \"$key\", \"refused/\"]");
-        assertThat(keysUnder("refused/moved.txt")).isEmpty();
         assertThat(keysUnder("elsewhere/")).isEmpty();
     }
 
@@ -282,11 +267,8 @@ class PostObjectUploadIT {
         Presigned form = presign("refused/extra.txt", Map.of(), List.of());
         form.fields().put("x-amz-meta-smuggled", "yes");
 
-        HttpResponse<String> response = post(form.multipart().file("file", "extra.txt", "text/plain", CONTENT));
-
-        assertRefused(response, 403, "AccessDenied",
+        assertRefusedAndNothingStored(form, "refused/extra.txt", 403, "AccessDenied",
                 "Invalid according to Policy: Extra input fields: x-amz-meta-smuggled");
-        assertThat(keysUnder("refused/extra.txt")).isEmpty();
     }
 
     @Test
@@ -295,11 +277,9 @@ class PostObjectUploadIT {
                 List.of(List.of("starts-with", "$Content-Type", "image/")));
         form.fields().put("Content-Type", "text/html");
 
-        HttpResponse<String> response = post(form.multipart().file("file", "page.html", "text/html", CONTENT));
-
-        assertRefused(response, 403, "AccessDenied", "Invalid according to Policy: Policy Condition failed:"
-                + " [\"starts-with\", \"$Content-Type\", \"image/\"]");
-        assertThat(keysUnder("refused/page.html")).isEmpty();
+        assertRefusedAndNothingStored(form, "refused/page.html", 403, "AccessDenied",
+                "Invalid according to Policy: Policy Condition failed: [\"starts-with\", \"$Content-Type\","
+                        + " \"image/\"]");
     }
 
     @Test
@@ -401,6 +381,16 @@ class PostObjectUploadIT {
 
         assertRefused(response, 403, "AccessForbidden", "CORSResponse");
         assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    /** Posts the form with a small file named as the key's last segment, and checks the refusal left no object. */
+    private static void assertRefusedAndNothingStored(Presigned form, String key, int status, String code,
+            String message) throws Exception {
+        HttpResponse<String> response = post(form.multipart().file("file", key.substring(key.lastIndexOf('/') + 1),
+                "text/plain", CONTENT));
+
+        assertRefused(response, status, code, message);
+        assertThat(keysUnder(key)).isEmpty();
     }
 
     private static void assertRefused(HttpResponse<String> response, int status, String code, String message) {
