@@ -7,13 +7,16 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -22,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,14 +35,21 @@ import com.example.blog.local.Programs;
 import com.example.blog.local.api.Multipart;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.sun.net.httpserver.HttpServer;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * Browser-form POST uploads as S3 takes them. The forms are presigned by botocore's {@code generate_presigned_post},
@@ -391,6 +402,62 @@ class PostObjectUploadIT {
 
         assertRefused(response, status, code, message);
         assertThat(keysUnder(key)).isEmpty();
+    }
+
+    @Test
+    void browserOnAnotherOrigin_postsAFormAndPutsToAPresignedUrl_andReadsTheAnswers() throws Exception {
+        assumeTrue(Files.isExecutable(Programs.CHROMIUM), "no Chromium at " + Programs.CHROMIUM
+                + ": the browser upload test is skipped");
+        Presigned form = presign("browser/${filename}", Map.of("success_action_status", "201"), List.of());
+        String presignedPut;
+        try (S3Presigner presigner = S3Presigner.builder().endpointOverride(s3.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET)))
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()).build()) {
+            presignedPut = presigner.presignPutObject(put -> put.signatureDuration(Duration.ofMinutes(10))
+                    .putObjectRequest(object -> object.bucket(BUCKET).key("browser/put.png").contentType("image/png")))
+                    .url().toString();
+        }
+        HttpServer page = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        page.createContext("/", exchange -> {
+            byte[] html = "<!doctype html><title>upload page</title>".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(200, html.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(html);
+            }
+        });
+        page.start();
+        Path driverDirectory = Files.createDirectories(Path.of("target", "playwright"));
+        System.setProperty("playwright.driver.tmpdir", driverDirectory.toAbsolutePath().toString());
+        try (Playwright playwright = Playwright.create(new Playwright.CreateOptions()
+                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+                Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                        .setExecutablePath(Programs.CHROMIUM).setHeadless(true).setArgs(Programs.CHROMIUM_FLAGS))) {
+            Page tab = browser.newPage();
+            tab.navigate("http://127.0.0.1:" + page.getAddress().getPort() + "/");
+
+            Object posted = tab.evaluate("async ({url, fields}) => { const form = new FormData();"
+                    + " for (const [name, value] of Object.entries(fields)) form.append(name, value);"
+                    + " form.append('file', new Blob(['from the browser'], {type: 'text/plain'}), 'posted.txt');"
+                    + " const response = await fetch(url, {method: 'POST', body: form});"
+                    + " return {status: response.status, etag: response.headers.get('ETag'),"
+                    + " body: await response.text()}; }", Map.of("url", form.url(), "fields", form.fields()));
+            Object put = tab.evaluate("async url => { const response = await fetch(url, {method: 'PUT',"
+                    + " headers: {'Content-Type': 'image/png'}, body: new Blob(['put by the browser'])});"
+                    + " return {status: response.status, etag: response.headers.get('ETag')}; }", presignedPut);
+
+            String postedTag = client.headObject(head -> head.bucket(BUCKET).key("browser/posted.txt")).eTag();
+            assertThat(posted).asInstanceOf(InstanceOfAssertFactories.MAP)
+                    .containsEntry("status", 201).containsEntry("etag", postedTag)
+                    .hasEntrySatisfying("body", body -> assertThat((String) body)
+                            .contains("<Key>browser/posted.txt</Key>"));
+            assertThat(put).asInstanceOf(InstanceOfAssertFactories.MAP).containsEntry("status", 200)
+                    .containsEntry("etag", client.headObject(head -> head.bucket(BUCKET).key("browser/put.png"))
+                            .eTag());
+        } finally {
+            page.stop(0);
+        }
     }
 
     private static void assertRefused(HttpResponse<String> response, int status, String code, String message) {
