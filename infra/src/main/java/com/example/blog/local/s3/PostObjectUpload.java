@@ -1,5 +1,7 @@
 package com.example.blog.local.s3;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -20,9 +22,11 @@ import com.example.blog.http.MultipartParser;
  * @param headers what a PutObject of the same object would carry: Content-Type, user metadata and the few
  *        standard headers a form may set
  * @param successStatus 200, 201 or 204, from {@code success_action_status}
+ * @param successRedirect where to send the browser once the object is stored, from
+ *        {@code success_action_redirect}; null for none, or when the field is not an absolute http(s) URL
  */
 record PostObjectUpload(String bucket, String key, Map<String, String> headers, byte[] content,
-        int successStatus) {
+        int successStatus, String successRedirect) {
 
     /** Larger forms are refused unread; the largest upload the API hands out a form for is far below. */
     static final long MAX_FORM_BYTES = 64L * 1024 * 1024;
@@ -98,7 +102,8 @@ record PostObjectUpload(String bucket, String key, Map<String, String> headers, 
             throw S3Error.badRequest("KeyTooLongError", "Your key is too long");
         }
         return new PostObjectUpload(bucket, key, objectHeaders(fields), file.body(),
-                successStatus(fields.get("success_action_status")));
+                successStatus(fields.get("success_action_status")),
+                successRedirect(fields.getOrDefault("success_action_redirect", fields.get("redirect"))));
     }
 
     private static Map<String, String> objectHeaders(Map<String, String> fields) {
@@ -119,6 +124,27 @@ record PostObjectUpload(String bucket, String key, Map<String, String> headers, 
     private static int successStatus(String field) {
         // S3 answers 204 to any other value, or none.
         return field != null && (field.equals("200") || field.equals("201")) ? Integer.parseInt(field) : 204;
+    }
+
+    private static String successRedirect(String field) {
+        if (field == null) {
+            return null;
+        }
+        try {
+            URI target = new URI(field);
+            boolean web = "http".equalsIgnoreCase(target.getScheme()) || "https".equalsIgnoreCase(target.getScheme());
+            // S3 falls back to success_action_status when the redirect is not a URL it can send a browser to.
+            return web && target.getHost() != null ? field : null;
+        } catch (URISyntaxException e) {
+            return null;
+        }
+    }
+
+    /** The redirect target with the stored object appended to its query, as S3 appends it. */
+    String redirectLocation(String entityTag) {
+        return successRedirect + (successRedirect.contains("?") ? "&" : "?") + "bucket="
+                + SigV4Verifier.encode(bucket, true) + "&key=" + SigV4Verifier.encode(key, true) + "&etag="
+                + SigV4Verifier.encode(entityTag, true);
     }
 
     private static void required(Map<String, String> fields, String name) {

@@ -235,7 +235,8 @@ final class S3FrontDoor implements AutoCloseable {
 
     /**
      * Stores a browser-form upload as a PutObject of the same object would store it, and answers as S3 answers the
-     * form: the {@code success_action_status}, with the PostResponse document for 201.
+     * form: a 303 to the {@code success_action_redirect}, or the {@code success_action_status}, with the
+     * PostResponse document for 201.
      */
     private void postObject(HttpExchange exchange, String requestId) throws IOException, InterruptedException {
         Headers headers = exchange.getRequestHeaders();
@@ -265,8 +266,10 @@ final class S3FrontDoor implements AutoCloseable {
                 : endpoint().getAuthority();
         String location = "http://" + host + objectPath;
         out.set("ETag", entityTag);
-        out.set("Location", location);
-        if (upload.successStatus() == 201) {
+        out.set("Location", upload.successRedirect() != null ? upload.redirectLocation(entityTag) : location);
+        if (upload.successRedirect() != null) {
+            exchange.sendResponseHeaders(303, -1);
+        } else if (upload.successStatus() == 201) {
             out.set("Content-Type", "application/xml");
             sendBody(exchange, 201, upload.postResponse(location, entityTag).getBytes(StandardCharsets.UTF_8));
         } else {

@@ -7,13 +7,16 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -22,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,14 +35,21 @@ import com.example.blog.local.Programs;
 import com.example.blog.local.api.Multipart;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.sun.net.httpserver.HttpServer;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * Browser-form POST uploads as S3 takes them. The forms are presigned by botocore's {@code generate_presigned_post},
@@ -148,6 +159,19 @@ class PostObjectUploadIT {
     }
 
     @Test
+    void post_withSuccessRedirect_sendsTheBrowserThereWithTheStoredObject() throws Exception {
+        Presigned form = presign("redirected/${filename}", Map.of("success_action_redirect",
+                PAGE_ORIGIN + "/uploaded?from=form"), List.of());
+
+        HttpResponse<String> response = post(form.multipart().file("file", "a b.txt", "text/plain", CONTENT));
+
+        String entityTag = client.headObject(head -> head.bucket(BUCKET).key("redirected/a b.txt")).eTag();
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(303);
+        assertThat(response.headers().firstValue("Location")).hasValue(PAGE_ORIGIN + "/uploaded?from=form&bucket="
+                + BUCKET + "&key=redirected%2Fa%20b.txt&etag=" + entityTag.replace("\"", "%22"));
+    }
+
+    @Test
     void post_withFilenameVariable_storesUnderTheFileName() throws Exception {
         Presigned form = presign("named/${filename}", Map.of(), List.of());
 
@@ -189,20 +213,16 @@ class PostObjectUploadIT {
         Presigned form = presign("refused/secret.txt", Map.of(), List.of(), 600, ACCESS_KEY_ID, "another-secret",
                 null);
 
-        HttpResponse<String> response = post(form.multipart().file("file", "secret.txt", "text/plain", CONTENT));
-
-        assertRefused(response, 403, "SignatureDoesNotMatch", "does not match the signature you provided");
-        assertThat(keysUnder("refused/")).isEmpty();
+        assertRefusedAndNothingStored(form, "refused/secret.txt", 403, "SignatureDoesNotMatch",
+                "does not match the signature you provided");
     }
 
     @Test
     void post_signedWithAnotherAccessKey_isInvalidAccessKeyId() throws Exception {
         Presigned form = presign("refused/key.txt", Map.of(), List.of(), 600, "someone-else", SECRET, null);
 
-        HttpResponse<String> response = post(form.multipart().file("file", "key.txt", "text/plain", CONTENT));
-
-        assertRefused(response, 403, "InvalidAccessKeyId", "does not exist in our records");
-        assertThat(keysUnder("refused/")).isEmpty();
+        assertRefusedAndNothingStored(form, "refused/key.txt", 403, "InvalidAccessKeyId",
+                "does not exist in our records");
     }
 
     @Test
@@ -213,20 +233,16 @@ class PostObjectUploadIT {
         form.fields().put("policy", Base64.getEncoder().encodeToString(
                 policy.getBytes(StandardCharsets.UTF_8)));
 
-        HttpResponse<String> response = post(form.multipart().file("file", "tampered.txt", "text/plain", CONTENT));
-
-        assertRefused(response, 403, "SignatureDoesNotMatch", "does not match the signature you provided");
-        assertThat(keysUnder("refused/")).isEmpty();
+        assertRefusedAndNothingStored(form, "refused/tampered.txt", 403, "SignatureDoesNotMatch",
+                "does not match the signature you provided");
     }
 
     @Test
     void post_afterThePolicyExpired_isAccessDenied() throws Exception {
         Presigned form = presign("refused/late.txt", Map.of(), List.of(), -60, ACCESS_KEY_ID, SECRET, null);
 
-        HttpResponse<String> response = post(form.multipart().file("file", "late.txt", "text/plain", CONTENT));
-
-        assertRefused(response, 403, "AccessDenied", "Invalid according to Policy: Policy expired.");
-        assertThat(keysUnder("refused/")).isEmpty();
+        assertRefusedAndNothingStored(form, "refused/late.txt", 403, "AccessDenied",
+                "Invalid according to Policy: Policy expired.");
     }
 
     @Test
@@ -234,10 +250,8 @@ class PostObjectUploadIT {
         Presigned form = presign("refused/large.txt", Map.of(), List.of(List.of("content-length-range", 1,
                 CONTENT.length - 1)));
 
-        HttpResponse<String> response = post(form.multipart().file("file", "large.txt", "text/plain", CONTENT));
-
-        assertRefused(response, 400, "EntityTooLarge", "exceeds the maximum allowed size");
-        assertThat(keysUnder("refused/")).isEmpty();
+        assertRefusedAndNothingStored(form, "refused/large.txt", 400, "EntityTooLarge",
+                "exceeds the maximum allowed size");
     }
 
     @Test
@@ -245,10 +259,8 @@ class PostObjectUploadIT {
         Presigned form = presign("refused/small.txt", Map.of(), List.of(List.of("content-length-range",
                 CONTENT.length + 1, 1_000_000)));
 
-        HttpResponse<String> response = post(form.multipart().file("file", "small.txt", "text/plain", CONTENT));
-
-        assertRefused(response, 400, "EntityTooSmall", "smaller than the minimum allowed size");
-        assertThat(keysUnder("refused/")).isEmpty();
+        assertRefusedAndNothingStored(form, "refused/small.txt", 400, "EntityTooSmall",
+                "smaller than the minimum allowed size");
     }
 
     @Test
@@ -256,11 +268,8 @@ class PostObjectUploadIT {
         Presigned form = presign("refused/${filename}", Map.of(), List.of());
         form.fields().put("key", "elsewhere/${filename}");
 
-        HttpResponse<String> response = post(form.multipart().file("file", "moved.txt", "text/plain", CONTENT));
-
-        assertRefused(response, 403, "AccessDenied",
+        assertRefusedAndNothingStored(form, "refused/moved.txt", 403, "AccessDenied",
                 "Invalid according to Policy: Policy Condition failed: [\"starts-with\", \"$key\", \"refused/\"]");
-        assertThat(keysUnder("refused/")).isEmpty();
         assertThat(keysUnder("elsewhere/")).isEmpty();
     }
 
@@ -269,11 +278,8 @@ class PostObjectUploadIT {
         Presigned form = presign("refused/extra.txt", Map.of(), List.of());
         form.fields().put("x-amz-meta-smuggled", "yes");
 
-        HttpResponse<String> response = post(form.multipart().file("file", "extra.txt", "text/plain", CONTENT));
-
-        assertRefused(response, 403, "AccessDenied",
+        assertRefusedAndNothingStored(form, "refused/extra.txt", 403, "AccessDenied",
                 "Invalid according to Policy: Extra input fields: x-amz-meta-smuggled");
-        assertThat(keysUnder("refused/")).isEmpty();
     }
 
     @Test
@@ -282,11 +288,9 @@ class PostObjectUploadIT {
                 List.of(List.of("starts-with", "$Content-Type", "image/")));
         form.fields().put("Content-Type", "text/html");
 
-        HttpResponse<String> response = post(form.multipart().file("file", "page.html", "text/html", CONTENT));
-
-        assertRefused(response, 403, "AccessDenied", "Invalid according to Policy: Policy Condition failed:"
-                + " [\"starts-with\", \"$Content-Type\", \"image/\"]");
-        assertThat(keysUnder("refused/")).isEmpty();
+        assertRefusedAndNothingStored(form, "refused/page.html", 403, "AccessDenied",
+                "Invalid according to Policy: Policy Condition failed: [\"starts-with\", \"$Content-Type\","
+                        + " \"image/\"]");
     }
 
     @Test
@@ -306,7 +310,7 @@ class PostObjectUploadIT {
         HttpResponse<String> response = post(form.multipart());
 
         assertRefused(response, 400, "InvalidArgument", "POST requires exactly one file upload per request.");
-        assertThat(keysUnder("refused/")).isEmpty();
+        assertThat(keysUnder("refused/nofile.txt")).isEmpty();
     }
 
     @Test
@@ -320,7 +324,7 @@ class PostObjectUploadIT {
                 HttpResponse.BodyHandlers.ofString());
 
         assertRefused(response, 400, "MalformedPOSTRequest", "not well-formed multipart/form-data");
-        assertThat(keysUnder("refused/")).isEmpty();
+        assertThat(keysUnder("refused/broken.txt")).isEmpty();
     }
 
     @Test
@@ -361,6 +365,7 @@ class PostObjectUploadIT {
 
         assertRefused(response, 403, "AccessDenied", "Policy expired.");
         assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+        assertThat(keysUnder("refused/cors.txt")).isEmpty();
     }
 
     @Test
@@ -387,6 +392,72 @@ class PostObjectUploadIT {
 
         assertRefused(response, 403, "AccessForbidden", "CORSResponse");
         assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    /** Posts the form with a small file named as the key's last segment, and checks the refusal left no object. */
+    private static void assertRefusedAndNothingStored(Presigned form, String key, int status, String code,
+            String message) throws Exception {
+        HttpResponse<String> response = post(form.multipart().file("file", key.substring(key.lastIndexOf('/') + 1),
+                "text/plain", CONTENT));
+
+        assertRefused(response, status, code, message);
+        assertThat(keysUnder(key)).isEmpty();
+    }
+
+    @Test
+    void browserOnAnotherOrigin_postsAFormAndPutsToAPresignedUrl_andReadsTheAnswers() throws Exception {
+        assumeTrue(Files.isExecutable(Programs.CHROMIUM), "no Chromium at " + Programs.CHROMIUM
+                + ": the browser upload test is skipped");
+        Presigned form = presign("browser/${filename}", Map.of("success_action_status", "201"), List.of());
+        String presignedPut;
+        try (S3Presigner presigner = S3Presigner.builder().endpointOverride(s3.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET)))
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()).build()) {
+            presignedPut = presigner.presignPutObject(put -> put.signatureDuration(Duration.ofMinutes(10))
+                    .putObjectRequest(object -> object.bucket(BUCKET).key("browser/put.png").contentType("image/png")))
+                    .url().toString();
+        }
+        HttpServer page = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        page.createContext("/", exchange -> {
+            byte[] html = "<!doctype html><title>upload page</title>".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(200, html.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(html);
+            }
+        });
+        page.start();
+        Path driverDirectory = Files.createDirectories(Path.of("target", "playwright"));
+        System.setProperty("playwright.driver.tmpdir", driverDirectory.toAbsolutePath().toString());
+        try (Playwright playwright = Playwright.create(new Playwright.CreateOptions()
+                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+                Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                        .setExecutablePath(Programs.CHROMIUM).setHeadless(true).setArgs(Programs.CHROMIUM_FLAGS))) {
+            Page tab = browser.newPage();
+            tab.navigate("http://127.0.0.1:" + page.getAddress().getPort() + "/");
+
+            Object posted = tab.evaluate("async ({url, fields}) => { const form = new FormData();"
+                    + " for (const [name, value] of Object.entries(fields)) form.append(name, value);"
+                    + " form.append('file', new Blob(['from the browser'], {type: 'text/plain'}), 'posted.txt');"
+                    + " const response = await fetch(url, {method: 'POST', body: form});"
+                    + " return {status: response.status, etag: response.headers.get('ETag'),"
+                    + " body: await response.text()}; }", Map.of("url", form.url(), "fields", form.fields()));
+            Object put = tab.evaluate("async url => { const response = await fetch(url, {method: 'PUT',"
+                    + " headers: {'Content-Type': 'image/png'}, body: new Blob(['put by the browser'])});"
+                    + " return {status: response.status, etag: response.headers.get('ETag')}; }", presignedPut);
+
+            String postedTag = client.headObject(head -> head.bucket(BUCKET).key("browser/posted.txt")).eTag();
+            assertThat(posted).asInstanceOf(InstanceOfAssertFactories.MAP)
+                    .containsEntry("status", 201).containsEntry("etag", postedTag)
+                    .hasEntrySatisfying("body", body -> assertThat((String) body)
+                            .contains("<Key>browser/posted.txt</Key>"));
+            assertThat(put).asInstanceOf(InstanceOfAssertFactories.MAP).containsEntry("status", 200)
+                    .containsEntry("etag", client.headObject(head -> head.bucket(BUCKET).key("browser/put.png"))
+                            .eTag());
+        } finally {
+            page.stop(0);
+        }
     }
 
     private static void assertRefused(HttpResponse<String> response, int status, String code, String message) {

@@ -14,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.regex.Matcher;
@@ -26,6 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.example.blog.local.Programs;
 import com.example.blog.local.stack.LocalStack;
 import com.example.blog.local.stack.LocalStackOptions;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -47,11 +47,6 @@ import com.microsoft.playwright.options.AriaRole;
  */
 class WebPageIT {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    /** What the browser needs on a build machine without a display, a GPU, a sandbox or an internet connection. */
-    private static final List<String> CHROMIUM_FLAGS = List.of("--headless", "--no-sandbox", "--disable-gpu",
-            "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync");
     private static final ObjectMapper JSON = new ObjectMapper();
     /**
      * A function's first call starts its JVM; on a busy build machine that takes far longer than Playwright's 5 s
@@ -68,8 +63,8 @@ class WebPageIT {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM), "no Chromium at " + CHROMIUM + " (apt-get install chromium): the"
-                + " browser test of the web page is skipped");
+        assumeTrue(Files.isExecutable(Programs.CHROMIUM), "no Chromium at " + Programs.CHROMIUM
+                + " (apt-get install chromium): the browser test of the web page is skipped");
         root = Path.of(System.getProperty("blog.root.dir")).toAbsolutePath().normalize();
         assumeTrue(Files.isRegularFile(root.resolve("functions/target/blog-functions.zip")),
                 "the deployment artifact is built by the functions module first");
@@ -85,7 +80,7 @@ class WebPageIT {
                 .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         PlaywrightAssertions.setDefaultAssertionTimeout(WAIT_MILLIS);
         browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(CHROMIUM).setHeadless(true).setArgs(CHROMIUM_FLAGS));
+                .setExecutablePath(Programs.CHROMIUM).setHeadless(true).setArgs(Programs.CHROMIUM_FLAGS));
     }
 
     @AfterAll
