@@ -26,7 +26,8 @@ public final class CreateBlogHandler implements RequestStreamHandler {
 
     public CreateBlogHandler() {
         this(BlogComponents.blogService(), BlogComponents.config(), BlogComponents.idempotentRequests());
-        BlogComponents.clients().s3Client(); // writes upload images: build the client during init, not in the first request
+        // Writes images: build the S3 client during init, not in the first request.
+        BlogComponents.clients().s3Client();
     }
 
     CreateBlogHandler(BlogService service, BlogConfig config, IdempotentRequests idempotency) {

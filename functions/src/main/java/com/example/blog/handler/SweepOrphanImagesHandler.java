@@ -16,7 +16,8 @@ import com.example.blog.async.Deadline;
 import com.example.blog.service.OrphanSweeper;
 
 /**
- * The scheduled orphan sweep, which also deletes abandoned uploads and expired Idempotency-Key rows. Takes any event (the schedule's own, or {@code {"startAfter": "images/..."}} to resume
+ * The scheduled orphan sweep, which also deletes abandoned uploads and expired Idempotency-Key rows. Takes any
+ * event (the schedule's own, or {@code {"startAfter": "images/..."}} to resume
  * a run that stopped for time) and answers with what it did; see {@link OrphanSweeper}.
  */
 public final class SweepOrphanImagesHandler implements RequestStreamHandler {

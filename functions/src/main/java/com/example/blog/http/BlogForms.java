@@ -39,15 +39,7 @@ public final class BlogForms {
     }
 
     public BlogDraft parse(APIGatewayV2HTTPEvent event, boolean update) {
-        String contentType = Requests.header(event, "content-type").orElseThrow(() -> new ProblemException(
-                ProblemType.UNSUPPORTED_MEDIA_TYPE, "Send the post as multipart/form-data or application/json."));
-        HeaderValue mediaType;
-        try {
-            mediaType = HeaderValue.parse(contentType);
-        } catch (HeaderValue.MalformedHeaderException e) {
-            throw new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE,
-                    "The Content-Type header cannot be parsed: " + e.getMessage() + ".");
-        }
+        HeaderValue mediaType = Requests.mediaType(event, "Send the post as multipart/form-data or application/json.");
         if (mediaType.value().equals("application/json")) {
             Requests.requireUtf8Charset(mediaType);
         }

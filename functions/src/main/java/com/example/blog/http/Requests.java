@@ -55,6 +55,21 @@ public final class Requests {
         return UUID.fromString(id.toLowerCase(Locale.ROOT));
     }
 
+    /**
+     * The request's media type; a missing or unparsable Content-Type is a 415, the missing one explained by
+     * {@code whatToSend}.
+     */
+    public static HeaderValue mediaType(APIGatewayV2HTTPEvent event, String whatToSend) {
+        String contentType = header(event, "content-type").orElseThrow(() -> new ProblemException(
+                ProblemType.UNSUPPORTED_MEDIA_TYPE, whatToSend));
+        try {
+            return HeaderValue.parse(contentType);
+        } catch (HeaderValue.MalformedHeaderException e) {
+            throw new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                    "The Content-Type header cannot be parsed: " + e.getMessage() + ".");
+        }
+    }
+
     /** A header by name, whatever its case (API Gateway lower-cases them, other callers might not). */
     public static Optional<String> header(APIGatewayV2HTTPEvent event, String name) {
         Map<String, String> headers = event.getHeaders();

@@ -23,15 +23,7 @@ public final class UploadRequests {
 
     /** The image type the upload is for. */
     public static ImageType parse(APIGatewayV2HTTPEvent event) {
-        String contentType = Requests.header(event, "content-type").orElseThrow(() -> new ProblemException(
-                ProblemType.UNSUPPORTED_MEDIA_TYPE, "Send the upload request as application/json."));
-        HeaderValue mediaType;
-        try {
-            mediaType = HeaderValue.parse(contentType);
-        } catch (HeaderValue.MalformedHeaderException e) {
-            throw new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE,
-                    "The Content-Type header cannot be parsed: " + e.getMessage() + ".");
-        }
+        HeaderValue mediaType = Requests.mediaType(event, "Send the upload request as application/json.");
         if (!mediaType.value().equals("application/json")) {
             throw new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE,
                     "Content-Type " + mediaType.value() + " is not supported; send application/json.");

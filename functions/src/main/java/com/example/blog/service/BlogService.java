@@ -258,7 +258,8 @@ public final class BlogService {
                                 deleteIfPresent(uploadedKey));
                     }
                     if (row.isEmpty()) {
-                        return BlogService.<BlogRecord>compensate(BlogException.PreconditionFailed.deletedConcurrently(),
+                        return BlogService.<BlogRecord>compensate(
+                                BlogException.PreconditionFailed.deletedConcurrently(),
                                 deleteIfPresent(uploadedKey));
                     }
                     // The row's image may have changed under us; what this request uploaded is target's to reuse.

@@ -86,7 +86,9 @@ public final class OrphanSweeper {
             boolean more = page.truncated() && !objects.isEmpty();
             // Listing the next page overlaps checking this one, unless this one may be the last the time allows.
             boolean continues = more && deadline.remaining().compareTo(PAGE_BUDGET.multipliedBy(2)) > 0;
-            CompletableFuture<ImagePage> next = continues ? images.list(ImageStore.IMAGE_PREFIX, last, pageSize, deadline) : null;
+            CompletableFuture<ImagePage> next = continues
+                    ? images.list(ImageStore.IMAGE_PREFIX, last, pageSize, deadline)
+                    : null;
             CompletableFuture<Void> checked = check(objects, after, more ? last : null, cutoff, tally, deadline);
             return checked.thenCompose(ignored -> {
                 if (next != null) {
@@ -107,29 +109,30 @@ public final class OrphanSweeper {
                                           Tally tally, Deadline deadline) {
         // One more than a page can hold tells that the range has more referencing rows than objects: all of those
         // extra rows point at missing objects, and the next run sees the rest.
-        return repository.imageKeysBetween(ImageStore.IMAGE_PREFIX, after, upTo, pageSize + 1, deadline).thenCompose(referencedList -> {
-            TreeSet<String> referenced = new TreeSet<>(referencedList);
-            List<String> orphans = new ArrayList<>();
-            for (StoredImage object : objects) {
-                if (referenced.remove(object.key())) {
-                    continue;
-                }
-                if (object.lastModified().isAfter(cutoff)) {
-                    tally.tooYoung();
-                } else {
-                    orphans.add(object.key());
-                }
-            }
-            for (String key : referenced) {
-                deadline.log("WARN row references a missing object, key=" + key + " (the row is kept)");
-                tally.missing(key);
-            }
-            tally.scanned(objects.size());
-            return images.deleteAll(orphans, deadline).thenAccept(deleted -> deleted.forEach(key -> {
-                deadline.log("Deleted unreferenced object, key=" + key);
-                tally.deleted(key);
-            }));
-        });
+        return repository.imageKeysBetween(ImageStore.IMAGE_PREFIX, after, upTo, pageSize + 1, deadline)
+                .thenCompose(referencedList -> {
+                    TreeSet<String> referenced = new TreeSet<>(referencedList);
+                    List<String> orphans = new ArrayList<>();
+                    for (StoredImage object : objects) {
+                        if (referenced.remove(object.key())) {
+                            continue;
+                        }
+                        if (object.lastModified().isAfter(cutoff)) {
+                            tally.tooYoung();
+                        } else {
+                            orphans.add(object.key());
+                        }
+                    }
+                    for (String key : referenced) {
+                        deadline.log("WARN row references a missing object, key=" + key + " (the row is kept)");
+                        tally.missing(key);
+                    }
+                    tally.scanned(objects.size());
+                    return images.deleteAll(orphans, deadline).thenAccept(deleted -> deleted.forEach(key -> {
+                        deadline.log("Deleted unreferenced object, key=" + key);
+                        tally.deleted(key);
+                    }));
+                });
     }
 
     /**

@@ -1,5 +1,6 @@
 package com.example.blog.repository;
 
+import static com.example.blog.testing.Futures.failureOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -12,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -99,14 +99,6 @@ class RdsDataBlogRepositoryTest {
         return request.parameters().stream().collect(Collectors.toMap(SqlParameter::name, p -> p));
     }
 
-    private static Throwable failureOf(CompletableFuture<?> future) {
-        try {
-            future.join();
-        } catch (CompletionException e) {
-            return e.getCause();
-        }
-        throw new AssertionError("expected a failure");
-    }
 
     @Test
     void find_sendsConstantSqlWithATypedUuidParameterAndTheClusterCoordinates() {

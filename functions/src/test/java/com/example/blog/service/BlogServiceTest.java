@@ -1,5 +1,6 @@
 package com.example.blog.service;
 
+import static com.example.blog.testing.Futures.failureOf;
 import static com.example.blog.testing.InMemoryBlogRepository.Operation.DELETE;
 import static com.example.blog.testing.InMemoryBlogRepository.Operation.FIND;
 import static com.example.blog.testing.InMemoryBlogRepository.Operation.INSERT;
@@ -12,8 +13,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -56,14 +55,6 @@ class BlogServiceTest {
         return new BlogDraft(title, "content", null, false);
     }
 
-    private static Throwable failureOf(CompletableFuture<?> future) {
-        try {
-            future.join();
-        } catch (CompletionException e) {
-            return e.getCause();
-        }
-        throw new AssertionError("expected the future to fail");
-    }
 
     private Blog createWithImage() {
         return service.create("alice", withImage("With image"), DEADLINE).join();

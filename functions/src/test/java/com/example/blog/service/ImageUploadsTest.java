@@ -1,13 +1,12 @@
 package com.example.blog.service;
 
+import static com.example.blog.testing.Futures.failureOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -52,14 +51,6 @@ class ImageUploadsTest {
         return new BlogDraft("Large image", "content", null, false, upload);
     }
 
-    private static Throwable failureOf(CompletableFuture<?> future) {
-        try {
-            future.join();
-        } catch (CompletionException e) {
-            return e.getCause();
-        }
-        throw new AssertionError("expected the future to fail");
-    }
 
     private long uploadsLeft() {
         return images.objects().keySet().stream().filter(key -> key.startsWith("uploads/")).count();

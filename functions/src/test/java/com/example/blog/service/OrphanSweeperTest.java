@@ -93,7 +93,8 @@ class OrphanSweeperTest {
         assertThat(report.missing()).containsExactly(missingFirst, missingLast);
         assertThat(repository.rows()).hasSize(rows);
         assertThat(images.objects()).containsOnlyKeys(referenced);
-        assertThat(invocation.logs).anySatisfy(line -> assertThat(line).contains("missing object, key=" + missingFirst));
+        assertThat(invocation.logs)
+                .anySatisfy(line -> assertThat(line).contains("missing object, key=" + missingFirst));
     }
 
     @Test

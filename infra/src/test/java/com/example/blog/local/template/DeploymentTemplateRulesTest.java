@@ -61,7 +61,8 @@ class DeploymentTemplateRulesTest {
         cases.add(broken("the upload signer allowed to write images", iam(),
                 t -> statement(t, "CreateUploadRole", "s3:PutObject")
                         .put("Resource", Map.of("Fn::Sub", "${ImageBucket.Arn}/images/*")),
-                "CreateUploadRole: s3:PutObject is more than its route needs on {Fn::Sub=${ImageBucket.Arn}/images/*}"));
+                "CreateUploadRole: s3:PutObject is more than its route needs on "
+                        + "{Fn::Sub=${ImageBucket.Arn}/images/*}"));
         cases.add(broken("the upload signer given the database", iam(),
                 t -> statement(t, "CreateUploadRole", "s3:PutObject")
                         .put("Action", List.of("s3:PutObject", "secretsmanager:GetSecretValue")),
