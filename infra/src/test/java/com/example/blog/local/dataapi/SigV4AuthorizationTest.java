@@ -124,6 +124,18 @@ class SigV4AuthorizationTest {
                         + " http://en.wikipedia.org/wiki/ISO_8601");
     }
 
+    @Test
+    void check_requestDatedOnlyByAnHttpDateHeader_takesItsTimeFromThatHeader() {
+        Map<String, List<String>> headers = Map.of(
+                "Date", List.of("Sat, 14 Mar 2026 14:53:26 GMT"),
+                "Authorization", List.of("AWS4-HMAC-SHA256 Credential=blog-local/20260314/us-east-1/rds-data/"
+                        + "aws4_request, SignedHeaders=date;host, Signature=00"));
+
+        assertRejected(() -> check(headers, BODY, NOW), 403, "InvalidSignatureException",
+                "Signature expired: 20260314T145326Z is now earlier than 20260314T145426Z"
+                        + " (20260314T150926Z - 15 min.)");
+    }
+
     private static Map<String, List<String>> sign(String secret, Instant signedAt, Map<String, String> extra) {
         return SdkSignedRequests.sign(ENDPOINT, BODY, DataApiSettings.DEFAULT_ACCESS_KEY_ID, secret, signedAt, extra);
     }
