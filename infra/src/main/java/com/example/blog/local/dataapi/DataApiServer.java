@@ -24,6 +24,7 @@ import com.sun.net.httpserver.HttpServer;
 
 import com.example.blog.local.DaemonThreads;
 import com.example.blog.local.HttpServers;
+import com.example.blog.local.sigv4.SigV4;
 
 /**
  * A local endpoint of the Amazon RDS Data API (REST-JSON, the operations ExecuteStatement, BatchExecuteStatement,
@@ -53,7 +54,9 @@ public final class DataApiServer implements AutoCloseable {
         String clusterId = settings.clusterArn().substring(settings.clusterArn().lastIndexOf(':') + 1);
         this.autoPause = new AutoPause(settings.autoPauseAfter(), settings.resumeDuration(),
                 clusterId + "-instance-1", clock);
-        this.authorization = new SigV4Authorization(settings.accessKeyId(), settings.region());
+        // Signatures are checked against the real time: the given clock is moved by hand in tests of expiry.
+        this.authorization = new SigV4Authorization(settings.accessKeyId(), settings.secretAccessKey(),
+                settings.region(), SigV4.MAX_CLOCK_SKEW, Clock.systemUTC());
         this.statementThreads = Executors.newCachedThreadPool(DaemonThreads.named("data-api-statement"));
         this.operations = new DataApiOperations(settings, transactions, autoPause, mapper, statementThreads);
         this.requestThreads = new ThreadPoolExecutor(settings.maxThreads(), settings.maxThreads(), 30,
@@ -178,9 +181,9 @@ public final class DataApiServer implements AutoCloseable {
     }
 
     private ObjectNode dispatch(HttpExchange exchange) throws IOException {
-        boolean hasDate = exchange.getRequestHeaders().containsKey("X-Amz-Date")
-                || exchange.getRequestHeaders().containsKey("Date");
-        authorization.check(exchange.getRequestHeaders().getFirst("Authorization"), hasDate);
+        byte[] body = readBody(exchange);
+        authorization.check(exchange.getRequestMethod(), exchange.getRequestURI(),
+                name -> SigV4.header(exchange.getRequestHeaders(), name), body);
         String path = exchange.getRequestURI().getPath();
         String operation = switch (path) {
             case "/Execute" -> "ExecuteStatement";
@@ -194,7 +197,7 @@ public final class DataApiServer implements AutoCloseable {
             throw DataApiException.common("UnknownOperationException", 404,
                     "No operation matches " + exchange.getRequestMethod() + " " + path);
         }
-        JsonNode request = readBody(exchange);
+        JsonNode request = parse(body);
         return switch (operation) {
             case "ExecuteStatement" -> operations.executeStatement(request);
             case "BatchExecuteStatement" -> operations.batchExecuteStatement(request);
@@ -204,7 +207,8 @@ public final class DataApiServer implements AutoCloseable {
         };
     }
 
-    private JsonNode readBody(HttpExchange exchange) throws IOException {
+    /** The body, read before authentication since its hash is signed; a larger one is refused unauthenticated. */
+    private static byte[] readBody(HttpExchange exchange) throws IOException {
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readNBytes(MAX_REQUEST_BYTES + 1);
@@ -212,6 +216,10 @@ public final class DataApiServer implements AutoCloseable {
         if (body.length > MAX_REQUEST_BYTES) {
             throw DataApiException.badRequest("The request is larger than " + MAX_REQUEST_BYTES + " bytes");
         }
+        return body;
+    }
+
+    private JsonNode parse(byte[] body) throws IOException {
         if (body.length == 0) {
             return mapper.createObjectNode();
         }

@@ -19,6 +19,7 @@ import com.example.blog.local.db.EmbeddedDatabase;
  * @param database               the database name the secret points at (what an absent {@code database} means)
  * @param region                 the region of the ARNs and of the signing scope
  * @param accessKeyId            the access key id the SigV4 {@code Authorization} header must carry
+ * @param secretAccessKey        the secret the SigV4 signature is recomputed with
  * @param transactionIdleTimeout a transaction not used for this long is rolled back (3 minutes on AWS)
  * @param transactionMaxLifetime a transaction older than this is rolled back (24 hours on AWS)
  * @param requestTimeout         a call running longer fails with StatementTimeoutException (45 seconds on AWS)
@@ -36,6 +37,7 @@ public record DataApiSettings(
         String database,
         String region,
         String accessKeyId,
+        String secretAccessKey,
         Duration transactionIdleTimeout,
         Duration transactionMaxLifetime,
         Duration requestTimeout,
@@ -51,7 +53,7 @@ public record DataApiSettings(
     public static final String DEFAULT_DATABASE = EmbeddedDatabase.DATABASE;
     public static final String DEFAULT_REGION = "us-east-1";
     public static final String DEFAULT_ACCESS_KEY_ID = "blog-local";
-    /** The secret access key the local stack hands out; signatures are not verified, so it is only advice. */
+    /** The secret access key the local stack hands out and verifies signatures with. */
     public static final String DEFAULT_SECRET_ACCESS_KEY = "blog-local-secret";
 
     public DataApiSettings {
@@ -62,6 +64,7 @@ public record DataApiSettings(
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(accessKeyId, "accessKeyId");
+        Objects.requireNonNull(secretAccessKey, "secretAccessKey");
         requirePositive(transactionIdleTimeout, "transactionIdleTimeout");
         requirePositive(transactionMaxLifetime, "transactionMaxLifetime");
         requirePositive(requestTimeout, "requestTimeout");
@@ -86,7 +89,7 @@ public record DataApiSettings(
 
     public Builder toBuilder() {
         return new Builder().host(host).port(port).dataSource(dataSource).clusterArn(clusterArn).secretArn(secretArn)
-                .database(database).region(region).accessKeyId(accessKeyId)
+                .database(database).region(region).accessKeyId(accessKeyId).secretAccessKey(secretAccessKey)
                 .transactionIdleTimeout(transactionIdleTimeout).transactionMaxLifetime(transactionMaxLifetime)
                 .requestTimeout(requestTimeout).autoPauseAfter(autoPauseAfter).resumeDuration(resumeDuration)
                 .maxResponseBytes(maxResponseBytes).maxThreads(maxThreads);
@@ -109,6 +112,7 @@ public record DataApiSettings(
         private String database = DEFAULT_DATABASE;
         private String region = DEFAULT_REGION;
         private String accessKeyId = DEFAULT_ACCESS_KEY_ID;
+        private String secretAccessKey = DEFAULT_SECRET_ACCESS_KEY;
         private Duration transactionIdleTimeout = Duration.ofMinutes(3);
         private Duration transactionMaxLifetime = Duration.ofHours(24);
         private Duration requestTimeout = Duration.ofSeconds(45);
@@ -157,6 +161,11 @@ public record DataApiSettings(
             return this;
         }
 
+        public Builder secretAccessKey(String value) {
+            secretAccessKey = value;
+            return this;
+        }
+
         public Builder transactionIdleTimeout(Duration value) {
             transactionIdleTimeout = value;
             return this;
@@ -195,8 +204,8 @@ public record DataApiSettings(
 
         public DataApiSettings build() {
             return new DataApiSettings(host, port, dataSource, clusterArn, secretArn, database, region, accessKeyId,
-                    transactionIdleTimeout, transactionMaxLifetime, requestTimeout, autoPauseAfter, resumeDuration,
-                    maxResponseBytes, maxThreads);
+                    secretAccessKey, transactionIdleTimeout, transactionMaxLifetime, requestTimeout, autoPauseAfter,
+                    resumeDuration, maxResponseBytes, maxThreads);
         }
     }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Properties;
 
 import org.gaul.s3proxy.S3Proxy;
@@ -12,6 +11,8 @@ import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStore;
 import org.jclouds.blobstore.BlobStoreContext;
 import org.jclouds.filesystem.reference.FilesystemConstants;
+
+import com.example.blog.local.sigv4.SigV4;
 
 /**
  * A local S3 endpoint: s3proxy in front of jclouds' filesystem blob store, so objects are plain files under a
@@ -59,9 +60,8 @@ public final class LocalS3 implements AutoCloseable {
                     .endpoint(URI.create("http://127.0.0.1:0"))
                     .build();
             proxy.start();
-            // AWS allows 15 minutes of clock skew, presigned URLs included.
             S3FrontDoor frontDoor = S3FrontDoor.start(port, URI.create("http://127.0.0.1:" + proxy.getPort()),
-                    accessKeyId, secretAccessKey, Duration.ofMinutes(15));
+                    accessKeyId, secretAccessKey, SigV4.MAX_CLOCK_SKEW);
             return new LocalS3(context, proxy, frontDoor);
         } catch (Exception e) {
             if (proxy != null) {

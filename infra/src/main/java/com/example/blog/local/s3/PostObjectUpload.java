@@ -12,6 +12,7 @@ import java.util.Set;
 
 import com.example.blog.http.HeaderValue;
 import com.example.blog.http.MultipartParser;
+import com.example.blog.local.sigv4.SigV4;
 
 /**
  * A browser-form POST upload (S3's POST Object with a Signature Version 4 policy), read and checked in full before
@@ -50,7 +51,7 @@ record PostObjectUpload(String bucket, String key, Map<String, String> headers, 
     /** Reads and checks the form; an S3Error says what S3 would answer to it. */
     static PostObjectUpload read(String rawPath, String contentType, byte[] body, SigV4Verifier verifier,
             Instant now) {
-        String bucket = SigV4Verifier.decode(rawPath.replace("/", ""));
+        String bucket = SigV4.decode(rawPath.replace("/", ""));
         List<MultipartParser.Part> parts;
         try {
             parts = PARSER.parse(body, HeaderValue.parse(contentType).parameter("boundary"));
@@ -143,8 +144,8 @@ record PostObjectUpload(String bucket, String key, Map<String, String> headers, 
     /** The redirect target with the stored object appended to its query, as S3 appends it. */
     String redirectLocation(String entityTag) {
         return successRedirect + (successRedirect.contains("?") ? "&" : "?") + "bucket="
-                + SigV4Verifier.encode(bucket, true) + "&key=" + SigV4Verifier.encode(key, true) + "&etag="
-                + SigV4Verifier.encode(entityTag, true);
+                + SigV4.encode(bucket, true) + "&key=" + SigV4.encode(key, true) + "&etag="
+                + SigV4.encode(entityTag, true);
     }
 
     private static void required(Map<String, String> fields, String name) {

@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 
 import com.example.blog.local.DaemonThreads;
 import com.example.blog.local.HttpServers;
+import com.example.blog.local.sigv4.SigV4;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -141,7 +142,7 @@ final class S3FrontDoor implements AutoCloseable {
         URI uri = exchange.getRequestURI();
         Headers headers = exchange.getRequestHeaders();
         SigV4Verifier.Signed signed = verifier.verify(method, uri.getRawPath(), uri.getRawQuery(),
-                name -> joined(headers, name));
+                name -> SigV4.header(headers, name));
         byte[] body = exchange.getRequestBody().readAllBytes();
         Map<String, String> trailers = Map.of();
         String payloadHash = signed.payloadHash();
@@ -155,13 +156,13 @@ final class S3FrontDoor implements AutoCloseable {
             AwsChunkedBody decoded = AwsChunkedBody.decode(body, signed, signedChunks);
             body = decoded.data();
             trailers = decoded.trailers();
-            String declared = joined(headers, "x-amz-decoded-content-length");
+            String declared = SigV4.header(headers, "x-amz-decoded-content-length");
             if (declared != null && !declared.equals(Long.toString(body.length))) {
                 throw S3Error.badRequest("IncompleteBody",
                         "You did not provide the number of bytes specified by the Content-Length HTTP header");
             }
         } else if (!payloadHash.equals("UNSIGNED-PAYLOAD")) {
-            if (!SigV4Verifier.sha256Hex(body).equals(payloadHash.toLowerCase(Locale.ROOT))) {
+            if (!SigV4.sha256Hex(body).equals(payloadHash.toLowerCase(Locale.ROOT))) {
                 throw S3Error.badRequest("XAmzContentSHA256Mismatch",
                         "The provided 'x-amz-content-sha256' header does not match what was computed.");
             }
@@ -209,7 +210,7 @@ final class S3FrontDoor implements AutoCloseable {
                     out.put(header.getKey(), header.getValue());
                 }
             }
-            boolean overridden = SigV4Verifier.parseQuery(uri.getRawQuery()).containsKey("response-content-type");
+            boolean overridden = SigV4.parseQuery(uri.getRawQuery()).containsKey("response-content-type");
             if (storedContentType != null && !overridden) {
                 out.set("Content-Type", storedContentType);
             }
@@ -243,8 +244,8 @@ final class S3FrontDoor implements AutoCloseable {
         byte[] body = readForm(exchange);
         PostObjectUpload upload = PostObjectUpload.read(exchange.getRequestURI().getRawPath(),
                 headers.getFirst("Content-Type"), body, verifier, clock.instant());
-        String objectPath = "/" + SigV4Verifier.encode(upload.bucket(), true) + "/"
-                + SigV4Verifier.encode(upload.key(), false);
+        String objectPath = "/" + SigV4.encode(upload.bucket(), true) + "/"
+                + SigV4.encode(upload.key(), false);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(backend + objectPath))
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(upload.content()));
         try {
@@ -323,7 +324,7 @@ final class S3FrontDoor implements AutoCloseable {
             }
             found = Map.entry(name, value.strip());
         }
-        String declaredTrailer = joined(headers, "x-amz-trailer");
+        String declaredTrailer = SigV4.header(headers, "x-amz-trailer");
         if (declaredTrailer != null && found == null) {
             throw S3Error.badRequest("MalformedTrailerError",
                     "The request contained trailing data that was not well-formed or did not conform to our"
@@ -338,7 +339,7 @@ final class S3FrontDoor implements AutoCloseable {
 
     /** Whether the request stores a Content-Type with an object: a put, a multipart create, a replacing copy. */
     private static boolean keepsContentType(String method, URI uri, Headers headers) {
-        Map<String, String> query = SigV4Verifier.parseQuery(uri.getRawQuery());
+        Map<String, String> query = SigV4.parseQuery(uri.getRawQuery());
         if (method.equals("PUT")) {
             if (query.containsKey("partNumber") || query.containsKey("uploadId")) {
                 return false;
@@ -355,7 +356,7 @@ final class S3FrontDoor implements AutoCloseable {
         if (raw != null) {
             for (String pair : raw.split("&")) {
                 int equals = pair.indexOf('=');
-                String name = SigV4Verifier.decode(equals < 0 ? pair : pair.substring(0, equals));
+                String name = SigV4.decode(equals < 0 ? pair : pair.substring(0, equals));
                 if (pair.isEmpty() || QUERY_AUTH.contains(name)) {
                     continue;
                 }
@@ -367,11 +368,6 @@ final class S3FrontDoor implements AutoCloseable {
 
     private static boolean hasBody(String method) {
         return method.equals("PUT") || method.equals("POST");
-    }
-
-    private static String joined(Headers headers, String name) {
-        List<String> values = headers.get(name);
-        return values == null || values.isEmpty() ? null : String.join(",", values);
     }
 
     private static void drain(InputStream body) {

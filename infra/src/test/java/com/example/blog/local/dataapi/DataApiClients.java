@@ -53,12 +53,16 @@ final class DataApiClients {
     }
 
     static RdsDataAsyncClient client(DataApiServer server, String accessKeyId) {
+        return client(server, accessKeyId, DataApiSettings.DEFAULT_SECRET_ACCESS_KEY);
+    }
+
+    static RdsDataAsyncClient client(DataApiServer server, String accessKeyId, String secretAccessKey) {
         return RdsDataAsyncClient.builder()
                 .httpClient(HTTP)
                 .endpointOverride(server.endpoint())
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(accessKeyId, DataApiSettings.DEFAULT_SECRET_ACCESS_KEY)))
+                        AwsBasicCredentials.create(accessKeyId, secretAccessKey)))
                 .overrideConfiguration(config -> config
                         .retryStrategy(RetryMode.STANDARD)
                         .retryStrategy(builder -> builder.maxAttempts(1))

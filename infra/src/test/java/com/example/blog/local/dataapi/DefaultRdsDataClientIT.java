@@ -1,6 +1,7 @@
 package com.example.blog.local.dataapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 
@@ -14,6 +15,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.rdsdata.RdsDataClient;
 import software.amazon.awssdk.services.rdsdata.model.ExecuteStatementResponse;
 import software.amazon.awssdk.services.rdsdata.model.Field;
+import software.amazon.awssdk.services.rdsdata.model.RdsDataException;
 import software.amazon.awssdk.services.rdsdata.model.SqlParameter;
 
 /**
@@ -64,6 +66,23 @@ class DefaultRdsDataClientIT {
 
         assertThat(response.records().get(0).get(0)).isEqualTo(Field.builder().longValue(42L).build());
         assertThat(response.records().get(0).get(1).arrayValue().longValues()).containsExactly(2L, 3L);
+    }
+
+    @Test
+    void executeStatement_signedWithAnotherSecretKey_raisesInvalidSignature() {
+        try (RdsDataClient forger = RdsDataClient.builder()
+                .endpointOverride(server.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        DataApiSettings.DEFAULT_ACCESS_KEY_ID, "wrong-secret")))
+                .build()) {
+            assertThatThrownBy(() -> forger.executeStatement(request -> request.resourceArn(server.clusterArn())
+                    .secretArn(server.secretArn()).sql("select 1")))
+                    .isInstanceOfSatisfying(RdsDataException.class, e -> {
+                        assertThat(e.statusCode()).isEqualTo(403);
+                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidSignatureException");
+                    });
+        }
     }
 
     private static ExecuteStatementResponse execute(String sql, SqlParameter... parameters) {

@@ -287,8 +287,25 @@ class ErrorsIT {
     }
 
     @Test
+    void request_signedWithAnotherSecretKey_isRejectedAsInvalidSignature() {
+        try (RdsDataAsyncClient forger = DataApiClients.client(server, DataApiSettings.DEFAULT_ACCESS_KEY_ID,
+                "not-" + DataApiSettings.DEFAULT_SECRET_ACCESS_KEY)) {
+            Throwable error = failure(() -> execute(forger, server, "create table forged (id int)"));
+
+            assertThat(error).isInstanceOf(RdsDataException.class);
+            RdsDataException rdsData = (RdsDataException) error;
+            assertThat(rdsData.statusCode()).isEqualTo(403);
+            assertThat(rdsData.awsErrorDetails().errorCode()).isEqualTo("InvalidSignatureException");
+            assertThat(rdsData.awsErrorDetails().errorMessage()).startsWith(
+                    "The request signature we calculated does not match the signature you provided.");
+        }
+        assertThat(execute(client, server, "select to_regclass('forged') is null").records().get(0).get(0)
+                .booleanValue()).isTrue();
+    }
+
+    @Test
     void request_toUnknownOperation_isNotFound() throws Exception {
-        HttpResponse<String> response = post("/ExecuteSql", "{}", signedLooking());
+        HttpResponse<String> response = postSigned("/ExecuteSql", "{}");
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.headers().firstValue("x-amzn-ErrorType")).hasValue("UnknownOperationException");
@@ -296,15 +313,23 @@ class ErrorsIT {
 
     @Test
     void request_withInvalidJson_isASerializationError() throws Exception {
-        HttpResponse<String> response = post("/Execute", "{not json", signedLooking());
+        HttpResponse<String> response = postSigned("/Execute", "{not json");
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.headers().firstValue("x-amzn-ErrorType")).hasValue("SerializationException");
     }
 
-    private static String signedLooking() {
-        return "AWS4-HMAC-SHA256 Credential=blog-local/20240101/us-east-1/rds-data/aws4_request, "
-                + "SignedHeaders=host;x-amz-date, Signature=0000";
+    /** A request signed by the SDK's signer, so that what is checked is what comes after authentication. */
+    private static HttpResponse<String> postSigned(String path, String body) throws Exception {
+        URI uri = URI.create(server.endpoint() + path);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString(body));
+        SdkSignedRequests.sign(uri, body).forEach((name, values) -> {
+            // The HTTP client sets Host itself, to the same host:port the signature covers.
+            if (!name.equalsIgnoreCase("host")) {
+                values.forEach(value -> request.header(name, value));
+            }
+        });
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> post(String path, String body, String authorization) throws Exception {

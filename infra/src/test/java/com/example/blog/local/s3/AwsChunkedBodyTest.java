@@ -9,12 +9,14 @@ import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
 
+import com.example.blog.local.sigv4.SigV4;
+
 class AwsChunkedBodyTest {
 
     /** The signed streaming upload of AWS's SigV4 documentation: 66560 bytes of 'a' in chunks of 64 KiB and 1 KiB. */
     private static final String SCOPE = "20130524/us-east-1/s3/aws4_request";
     private static final SigV4Verifier.Signed DOCUMENTED = new SigV4Verifier.Signed("20130524T000000Z", SCOPE,
-            SigV4Verifier.signingKey("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", SCOPE),
+            SigV4.signingKey("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", SCOPE),
             "4f232c4386841ef735655705268965c44a0e4690baa4adea153f7db9fa80a0a9",
             "STREAMING-AWS4-HMAC-SHA256-PAYLOAD", false);
 
