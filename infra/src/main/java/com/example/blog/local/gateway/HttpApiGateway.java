@@ -380,13 +380,17 @@ public final class HttpApiGateway implements AutoCloseable {
 
     private void send(HttpServletRequest exchange, HttpServletResponse out, String requestId,
             GatewayResponse response, long started, HttpRoute route, AsyncContext async) {
+        // Read before the exchange completes: a completed request no longer knows its method or path.
+        String method = exchange.getMethod();
+        String query = exchange.getQueryString();
+        String target = exchange.getRequestURI() + (query == null ? "" : "?" + query);
         try {
             for (Map.Entry<String, String> header : headers(response, exchange.getHeader("Origin"))) {
                 out.addHeader(header.getKey(), header.getValue());
             }
             out.setHeader("Apigw-Requestid", requestId);
             out.setStatus(response.statusCode());
-            boolean noBody = exchange.getMethod().equals("HEAD") || response.statusCode() == 204
+            boolean noBody = method.equals("HEAD") || response.statusCode() == 204
                     || response.statusCode() == 304 || response.body().length == 0;
             if (!noBody) {
                 out.setContentLength(response.body().length);
@@ -395,15 +399,12 @@ public final class HttpApiGateway implements AutoCloseable {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            LOG.info("{} {}: the client went away before its response ({})", exchange.getMethod(),
-                    exchange.getRequestURI(), reason(e));
+            LOG.info("{} {}: the client went away before its response ({})", method, target, reason(e));
         } finally {
             if (async != null) {
                 async.complete();
             }
-            String query = exchange.getQueryString();
-            LOG.info("{} {} -> {} {} ({} ms)", exchange.getMethod(),
-                    exchange.getRequestURI() + (query == null ? "" : "?" + query),
+            LOG.info("{} {} -> {} {} ({} ms)", method, target,
                     route == null ? "gateway" : route.functionLogicalId(), response.statusCode(),
                     (System.nanoTime() - started) / 1_000_000);
         }

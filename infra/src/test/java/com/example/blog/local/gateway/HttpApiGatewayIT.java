@@ -2,10 +2,13 @@ package com.example.blog.local.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -147,6 +150,27 @@ class HttpApiGatewayIT {
         assertThat(event.get("isBase64Encoded").asBoolean()).isTrue();
         assertThat(java.util.Base64.getDecoder().decode(event.get("body").asText()))
                 .isEqualTo("--b\r\n\u0000\u00ff".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void requestLog_namesTheMethodAndPathOfAnInvocationAnsweredLater() throws Exception {
+        // The gateway logs through slf4j-simple, which writes to whatever System.err is at the time.
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream original = System.err;
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            HttpResponse<String> response = send(get("/public/echo?x=1").build());
+            assertThat(response.statusCode()).isEqualTo(200);
+            // The line is written once the response has gone, so it may follow the client's read by a moment.
+            long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (!captured.toString(StandardCharsets.UTF_8).contains(" -> Probe ") && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
+        } finally {
+            System.setErr(original);
+        }
+
+        assertThat(captured.toString(StandardCharsets.UTF_8)).contains("GET /public/echo?x=1 -> Probe 200");
     }
 
     private HttpRequest.Builder get(String path) {
