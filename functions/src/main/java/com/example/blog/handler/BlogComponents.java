@@ -106,13 +106,25 @@ public final class BlogComponents {
         }
     }
 
-    /** The upload flow on its own: the function that hands out upload forms needs nothing else. */
-    public static synchronized ImageUploads imageUploads() {
+    /** The upload flow: the posts' service takes uploads, and the upload function hands out their forms. */
+    private static synchronized ImageUploads imageUploads() {
         if (imageUploads == null) {
             CLIENTS.s3Client(); // signing reads the client's credentials and endpoint: build it during init
             imageUploads = new ImageUploads(images(), config().uploadMaxBytes(), config().uploadTtl());
         }
         return imageUploads;
+    }
+
+    /**
+     * The graph of the function that hands out upload forms: the upload flow, with its own SnapStart priming (the
+     * posts' priming would read the database and images/, which its role may not).
+     */
+    public static synchronized ImageUploads uploadForms() {
+        ImageUploads uploads = imageUploads();
+        if (SnapStartPriming.SNAP_START.equals(System.getenv("AWS_LAMBDA_INITIALIZATION_TYPE"))) {
+            SnapStartPriming.registerUploadsOnce(uploads, CLIENTS);
+        }
+        return uploads;
     }
 
     public static synchronized IdempotentRequests idempotentRequests() {

@@ -21,7 +21,7 @@ public final class CreateUploadHandler implements RequestStreamHandler {
     private final ImageUploads uploads;
 
     public CreateUploadHandler() {
-        this(BlogComponents.imageUploads());
+        this(BlogComponents.uploadForms());
     }
 
     CreateUploadHandler(ImageUploads uploads) {

@@ -22,6 +22,7 @@ import org.crac.Core;
 import org.crac.Resource;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.example.blog.async.Deadline;
 import com.example.blog.config.BlogConfig;
 import com.example.blog.config.ClientFactory;
@@ -29,27 +30,32 @@ import com.example.blog.http.BlogForms;
 import com.example.blog.http.ProblemException;
 import com.example.blog.http.ProblemType;
 import com.example.blog.http.Responses;
+import com.example.blog.http.UploadRequests;
 import com.example.blog.repository.BlogRepository;
 import com.example.blog.repository.PageCursor;
 import com.example.blog.service.Blog;
 import com.example.blog.service.BlogPage;
 import com.example.blog.service.BlogService;
 import com.example.blog.service.BlogSummary;
+import com.example.blog.service.ImageUploads;
 import com.example.blog.storage.ImageStore;
+import com.example.blog.storage.ImageType;
 import com.example.blog.storage.S3ImageStore;
 
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
- * SnapStart runtime hooks. Before the snapshot, the request path is run once so that the classes it needs are
- * loaded and initialised inside the snapshot instead of in the first request of every restored environment; then
+ * SnapStart runtime hooks. Before the snapshot, the function's request path is run once so that the classes it needs
+ * are loaded and initialised inside the snapshot instead of in the first request of every restored environment; then
  * every AWS client is closed, because pooled connections would be long dead when the snapshot is restored. After the
  * restore the clients that were open are built again, before the first request arrives.
  *
- * <p>Priming never changes data: what it parses and renders stays in memory; presigning is local computation; the
- * only calls that leave the process are reads (a Data API SELECT of a post that cannot exist, the first page of
- * posts, an S3 HEAD of a key under {@code images/} that is never written), each bounded by {@link #CALL_BUDGET}.
+ * <p>Two functions' paths are primed: the posts' (the API functions but the upload one) and the upload form's.
+ * Priming never changes data: what it parses and renders stays in memory; presigning and form signing are local
+ * computation; the only calls that leave the process are reads (a Data API SELECT of a post that cannot exist, the
+ * first page of posts, an S3 HEAD of a key under {@code images/} that is never written, the role's credentials for
+ * a form that is never posted), each bounded by {@link #CALL_BUDGET}.
  * Any failure of priming (no network, a paused database, a missing permission) is swallowed: an unprimed snapshot is
  * slower, a failed snapshot is an outage.
  *
@@ -78,6 +84,8 @@ public final class SnapStartPriming implements Resource {
             + "\"cookies\":[\"c=1\"],\"requestContext\":{\"timeEpoch\":1,\"http\":{\"method\":\"GET\"},"
             + "\"authorizer\":{\"jwt\":{\"claims\":{\"sub\":\"priming\"},\"scopes\":[]}}},"
             + "\"body\":\"e30=\",\"isBase64Encoded\":true}";
+    /** Whose upload form priming signs. The form is never posted, so nothing is ever written under its key. */
+    static final String PRIMING_AUTHOR = "snapstart-priming";
 
     /** What priming needs from the clients: {@link ClientFactory} in production. */
     interface Clients {
@@ -95,17 +103,20 @@ public final class SnapStartPriming implements Resource {
     /** Held here because CRaC contexts may keep only weak references to their resources. */
     private static SnapStartPriming registered;
 
-    private final BlogRepository repository;
-    private final ImageStore images;
-    private final BlogConfig config;
+    /** The posts' path, or null in the function that only hands out upload forms. */
+    private final Posts posts;
+    /** The upload form's path, or null in the posts' functions (their roles may not put under uploads/). */
+    private final ImageUploads uploads;
     private final Clients clients;
     private final Consumer<String> log;
 
-    SnapStartPriming(BlogRepository repository, ImageStore images, BlogConfig config, Clients clients,
-                     Consumer<String> log) {
-        this.repository = repository;
-        this.images = images;
-        this.config = config;
+    /** What the posts' path is run with. */
+    record Posts(BlogRepository repository, ImageStore images, BlogConfig config) {
+    }
+
+    private SnapStartPriming(Posts posts, ImageUploads uploads, Clients clients, Consumer<String> log) {
+        this.posts = posts;
+        this.uploads = uploads;
         this.clients = clients;
         this.log = log;
     }
@@ -123,9 +134,25 @@ public final class SnapStartPriming implements Resource {
         }
     }
 
+    /** As {@link #registerOnce}, for the function that hands out upload forms. */
+    static synchronized void registerUploadsOnce(ImageUploads uploads, ClientFactory factory) {
+        if (registered == null) {
+            registered = registerUploads(Core.getGlobalContext(), uploads, factoryClients(factory),
+                    System.err::println);
+        }
+    }
+
     static SnapStartPriming register(Context<Resource> context, BlogRepository repository, ImageStore images,
                                      BlogConfig config, Clients clients, Consumer<String> log) {
-        SnapStartPriming priming = new SnapStartPriming(repository, images, config, clients, log);
+        return register(context, new SnapStartPriming(new Posts(repository, images, config), null, clients, log));
+    }
+
+    static SnapStartPriming registerUploads(Context<Resource> context, ImageUploads uploads, Clients clients,
+                                            Consumer<String> log) {
+        return register(context, new SnapStartPriming(null, uploads, clients, log));
+    }
+
+    private static SnapStartPriming register(Context<Resource> context, SnapStartPriming priming) {
         context.register(priming);
         return priming;
     }
@@ -144,11 +171,6 @@ public final class SnapStartPriming implements Resource {
 
     /** Parsing, validation, JSON and presigning: the per-request work that needs no network. */
     void primeInMemory() {
-        attempt("request parsing", () -> {
-            BlogForms forms = new BlogForms(config.imageMaxBytes());
-            forms.parse(multipartEvent(), false);
-            forms.parse(jsonEvent(), true);
-        });
         attempt("event decoding", () -> {
             try {
                 HttpApiEvents.read(new ByteArrayInputStream(PRIMING_EVENT.getBytes(StandardCharsets.UTF_8)));
@@ -156,15 +178,25 @@ public final class SnapStartPriming implements Resource {
                 throw new UncheckedIOException(e);
             }
         });
+        if (posts != null) {
+            primePostsInMemory(posts.images(), posts.config());
+        }
+        if (uploads != null) {
+            attempt("upload form request", () -> UploadRequests.parse(event("application/json",
+                    "{\"contentType\":\"image/png\"}", false)));
+        }
+    }
+
+    private void primePostsInMemory(ImageStore images, BlogConfig config) {
+        attempt("request parsing", () -> {
+            BlogForms forms = new BlogForms(config.imageMaxBytes());
+            forms.parse(multipartEvent(), false);
+            forms.parse(jsonEvent(), true);
+        });
         attempt("responses", () -> {
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS); // as the database stores it
             Blog blog = new Blog(NO_SUCH_POST, "Priming", "priming", "Priming", null, now, now, 1);
-            try {
-                HttpApiEvents.write(Responses.blog(201, blog, Map.of("location", "/blogs/" + blog.id())),
-                        OutputStream.nullOutputStream());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            render(Responses.blog(201, blog, Map.of("location", "/blogs/" + blog.id())));
             BlogSummary summary = new BlogSummary(NO_SUCH_POST, "Priming", "priming", "Priming", null, now, now, 1);
             Responses.page(new BlogPage(List.of(summary), Optional.of(new PageCursor(now, NO_SUCH_POST))));
             Responses.problem(new ProblemException(ProblemType.NOT_FOUND, "Priming"), "priming", "/blogs");
@@ -186,17 +218,34 @@ public final class SnapStartPriming implements Resource {
     /** Read-only calls through the real clients: TLS, signing, (un)marshalling and error mapping. */
     void primeCalls() {
         Deadline deadline = Deadline.after(CALL_BUDGET);
-        attempt("Data API read", () -> await(repository.find(NO_SUCH_POST, deadline)));
-        attempt("Data API list", () -> await(repository.list(1, null, deadline)));
-        clients.s3ClientIfBuilt().ifPresent(s3 -> attempt("S3 read", () -> await(s3.headObject(request -> request
-                .bucket(config.bucket())
-                .key(NO_SUCH_IMAGE)
-                .overrideConfiguration(o -> o.apiCallTimeout(deadline.callTimeout(CALL_BUDGET)))))));
+        if (posts != null) {
+            attempt("Data API read", () -> await(posts.repository().find(NO_SUCH_POST, deadline)));
+            attempt("Data API list", () -> await(posts.repository().list(1, null, deadline)));
+            clients.s3ClientIfBuilt().ifPresent(s3 -> attempt("S3 read", () -> await(s3.headObject(
+                    request -> request
+                            .bucket(posts.config().bucket())
+                            .key(NO_SUCH_IMAGE)
+                            .overrideConfiguration(o -> o.apiCallTimeout(deadline.callTimeout(CALL_BUDGET)))))));
+        }
+        if (uploads != null) {
+            // Resolves the role's credentials (the one call) and signs a form that nobody is ever sent.
+            attempt("upload form", () -> render(UploadRequests.response(
+                    await(uploads.start(PRIMING_AUTHOR, ImageType.PNG)))));
+        }
     }
 
-    private static void await(CompletableFuture<?> call) {
+    /** Writes a response as the handlers do, to nowhere. */
+    private static void render(APIGatewayV2HTTPResponse response) {
+        try {
+            HttpApiEvents.write(response, OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static <T> T await(CompletableFuture<T> call) {
         // The calls' own timeouts end them first; this bound only guards against one that never completes.
-        call.orTimeout(CALL_BUDGET.toMillis() * 2, TimeUnit.MILLISECONDS).join();
+        return call.orTimeout(CALL_BUDGET.toMillis() * 2, TimeUnit.MILLISECONDS).join();
     }
 
     /** Expected failures (a 404, no network) still did their job of loading the code; none may stop the snapshot. */

@@ -25,12 +25,15 @@ import org.junit.jupiter.api.Test;
 import com.example.blog.config.BlogConfig;
 import com.example.blog.config.ClientFactory;
 import com.example.blog.repository.RdsDataBlogRepository;
+import com.example.blog.service.ImageUploads;
 import com.example.blog.storage.S3ImageStore;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.crt.AwsCrtAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -111,13 +114,17 @@ class SnapStartPrimingTest {
         final boolean writer;
 
         TestClients(URI endpoint, boolean writer) {
+            this(endpoint, writer, CREDENTIALS);
+        }
+
+        TestClients(URI endpoint, boolean writer, AwsCredentialsProvider credentials) {
             this.writer = writer;
             http = AwsCrtAsyncHttpClient.builder().connectionTimeout(Duration.ofSeconds(2)).build();
-            rdsData = RdsDataAsyncClient.builder().region(Region.US_EAST_1).credentialsProvider(CREDENTIALS)
+            rdsData = RdsDataAsyncClient.builder().region(Region.US_EAST_1).credentialsProvider(credentials)
                     .endpointOverride(endpoint).httpClient(http).build();
-            s3 = S3AsyncClient.builder().region(Region.US_EAST_1).credentialsProvider(CREDENTIALS)
+            s3 = S3AsyncClient.builder().region(Region.US_EAST_1).credentialsProvider(credentials)
                     .endpointOverride(endpoint).forcePathStyle(true).httpClient(http).build();
-            presigner = S3Presigner.builder().region(Region.US_EAST_1).credentialsProvider(CREDENTIALS)
+            presigner = S3Presigner.builder().region(Region.US_EAST_1).credentialsProvider(credentials)
                     .endpointOverride(endpoint)
                     .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
                     .build();
@@ -189,6 +196,24 @@ class SnapStartPrimingTest {
                 CONFIG, clients, message -> events.add("log " + message));
     }
 
+    private SnapStartPriming registerUploads(RecordingContext context, TestClients clients) {
+        return SnapStartPriming.registerUploads(context,
+                new ImageUploads(new S3ImageStore(() -> clients.s3, clients::presigner, CONFIG), 20L << 20,
+                        Duration.ofMinutes(10)),
+                clients, message -> events.add("log " + message));
+    }
+
+    /** The role's credentials as the upload function resolves them, each resolution recorded. */
+    private AwsCredentialsProvider recordedCredentials(boolean available) {
+        return () -> {
+            events.add("credentials");
+            if (!available) {
+                throw SdkClientException.create("no credentials endpoint");
+            }
+            return CREDENTIALS.resolveCredentials();
+        };
+    }
+
     @Test
     void register_addsTheHooksToTheContext() throws IOException {
         RecordingContext context = new RecordingContext();
@@ -243,6 +268,33 @@ class SnapStartPrimingTest {
         assertThat(events).anySatisfy(e -> assertThat(e).startsWith("log SnapStart priming: Data API read"))
                 .anySatisfy(e -> assertThat(e).startsWith("log SnapStart priming: S3 read"))
                 .last().isEqualTo("closeAll after 0 request(s)");
+    }
+
+    @Test
+    void beforeCheckpoint_ofTheUploadFunction_signsAFormWithTheRoleCredentialsSendingNothingThenClosesTheClients()
+            throws Exception {
+        RecordingContext context = new RecordingContext();
+        registerUploads(context, new TestClients(startServer(), true, recordedCredentials(true)));
+
+        context.beforeCheckpoint(null);
+
+        // Neither the database nor the bucket is called: the form is signed locally and never posted.
+        assertThat(requests).isEmpty();
+        assertThat(events).containsExactly("credentials", "closeAll after 0 request(s)");
+    }
+
+    @Test
+    void beforeCheckpoint_ofTheUploadFunction_whenNoCredentialsCome_logsItAndStillClosesTheClients()
+            throws Exception {
+        RecordingContext context = new RecordingContext();
+        registerUploads(context, new TestClients(startServer(), true, recordedCredentials(false)));
+
+        assertThatCode(() -> context.beforeCheckpoint(null)).doesNotThrowAnyException();
+
+        assertThat(requests).isEmpty();
+        assertThat(events).hasSize(3).startsWith("credentials").last().isEqualTo("closeAll after 0 request(s)");
+        assertThat(events.get(1)).startsWith("log SnapStart priming: upload form ended with ")
+                .contains("no credentials endpoint");
     }
 
     @Test
