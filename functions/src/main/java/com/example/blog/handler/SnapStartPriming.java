@@ -85,7 +85,7 @@ public final class SnapStartPriming implements Resource {
             + "\"authorizer\":{\"jwt\":{\"claims\":{\"sub\":\"priming\"},\"scopes\":[]}}},"
             + "\"body\":\"e30=\",\"isBase64Encoded\":true}";
     /** Whose upload form priming signs. The form is never posted, so nothing is ever written under its key. */
-    static final String PRIMING_AUTHOR = "snapstart-priming";
+    private static final String PRIMING_AUTHOR = "snapstart-priming";
 
     /** What priming needs from the clients: {@link ClientFactory} in production. */
     interface Clients {
@@ -103,20 +103,24 @@ public final class SnapStartPriming implements Resource {
     /** Held here because CRaC contexts may keep only weak references to their resources. */
     private static SnapStartPriming registered;
 
-    /** The posts' path, or null in the function that only hands out upload forms. */
-    private final Posts posts;
-    /** The upload form's path, or null in the posts' functions (their roles may not put under uploads/). */
-    private final ImageUploads uploads;
+    private final Primed primed;
     private final Clients clients;
     private final Consumer<String> log;
 
-    /** What the posts' path is run with. */
-    record Posts(BlogRepository repository, ImageStore images, BlogConfig config) {
+    /** The request path a function primes: only what its own role may do. */
+    sealed interface Primed permits Posts, UploadForms {
     }
 
-    private SnapStartPriming(Posts posts, ImageUploads uploads, Clients clients, Consumer<String> log) {
-        this.posts = posts;
-        this.uploads = uploads;
+    /** The posts' path: every API function but the upload one. */
+    record Posts(BlogRepository repository, ImageStore images, BlogConfig config) implements Primed {
+    }
+
+    /** The upload form's path: its role may not read the database or images/, the posts' may not put uploads/. */
+    record UploadForms(ImageUploads uploads) implements Primed {
+    }
+
+    private SnapStartPriming(Primed primed, Clients clients, Consumer<String> log) {
+        this.primed = primed;
         this.clients = clients;
         this.log = log;
     }
@@ -126,33 +130,25 @@ public final class SnapStartPriming implements Resource {
      * is being initialised for a snapshot ({@link BlogComponents} checks {@link #SNAP_START}): an on-demand
      * environment never checkpoints, and loading the hooks there would only add to its cold start.
      */
-    static synchronized void registerOnce(BlogRepository repository, ImageStore images, BlogConfig config,
-                                          ClientFactory factory) {
+    static void registerOnce(BlogRepository repository, ImageStore images, BlogConfig config,
+                             ClientFactory factory) {
+        registerOnce(new Posts(repository, images, config), factory);
+    }
+
+    /** As {@link #registerOnce(BlogRepository, ImageStore, BlogConfig, ClientFactory)}, for the upload function. */
+    static void registerUploadsOnce(ImageUploads uploads, ClientFactory factory) {
+        registerOnce(new UploadForms(uploads), factory);
+    }
+
+    private static synchronized void registerOnce(Primed primed, ClientFactory factory) {
         if (registered == null) {
-            registered = register(Core.getGlobalContext(), repository, images, config, factoryClients(factory),
-                    System.err::println);
+            registered = register(Core.getGlobalContext(), primed, factoryClients(factory), System.err::println);
         }
     }
 
-    /** As {@link #registerOnce}, for the function that hands out upload forms. */
-    static synchronized void registerUploadsOnce(ImageUploads uploads, ClientFactory factory) {
-        if (registered == null) {
-            registered = registerUploads(Core.getGlobalContext(), uploads, factoryClients(factory),
-                    System.err::println);
-        }
-    }
-
-    static SnapStartPriming register(Context<Resource> context, BlogRepository repository, ImageStore images,
-                                     BlogConfig config, Clients clients, Consumer<String> log) {
-        return register(context, new SnapStartPriming(new Posts(repository, images, config), null, clients, log));
-    }
-
-    static SnapStartPriming registerUploads(Context<Resource> context, ImageUploads uploads, Clients clients,
-                                            Consumer<String> log) {
-        return register(context, new SnapStartPriming(null, uploads, clients, log));
-    }
-
-    private static SnapStartPriming register(Context<Resource> context, SnapStartPriming priming) {
+    static SnapStartPriming register(Context<Resource> context, Primed primed, Clients clients,
+                                     Consumer<String> log) {
+        SnapStartPriming priming = new SnapStartPriming(primed, clients, log);
         context.register(priming);
         return priming;
     }
@@ -178,10 +174,9 @@ public final class SnapStartPriming implements Resource {
                 throw new UncheckedIOException(e);
             }
         });
-        if (posts != null) {
+        if (primed instanceof Posts posts) {
             primePostsInMemory(posts.images(), posts.config());
-        }
-        if (uploads != null) {
+        } else if (primed instanceof UploadForms) {
             attempt("upload form request", () -> UploadRequests.parse(event("application/json",
                     "{\"contentType\":\"image/png\"}", false)));
         }
@@ -218,7 +213,7 @@ public final class SnapStartPriming implements Resource {
     /** Read-only calls through the real clients: TLS, signing, (un)marshalling and error mapping. */
     void primeCalls() {
         Deadline deadline = Deadline.after(CALL_BUDGET);
-        if (posts != null) {
+        if (primed instanceof Posts posts) {
             attempt("Data API read", () -> await(posts.repository().find(NO_SUCH_POST, deadline)));
             attempt("Data API list", () -> await(posts.repository().list(1, null, deadline)));
             clients.s3ClientIfBuilt().ifPresent(s3 -> attempt("S3 read", () -> await(s3.headObject(
@@ -226,11 +221,10 @@ public final class SnapStartPriming implements Resource {
                             .bucket(posts.config().bucket())
                             .key(NO_SUCH_IMAGE)
                             .overrideConfiguration(o -> o.apiCallTimeout(deadline.callTimeout(CALL_BUDGET)))))));
-        }
-        if (uploads != null) {
+        } else if (primed instanceof UploadForms forms) {
             // Resolves the role's credentials (the one call) and signs a form that nobody is ever sent.
             attempt("upload form", () -> render(UploadRequests.response(
-                    await(uploads.start(PRIMING_AUTHOR, ImageType.PNG)))));
+                    await(forms.uploads().start(PRIMING_AUTHOR, ImageType.PNG)))));
         }
     }
 

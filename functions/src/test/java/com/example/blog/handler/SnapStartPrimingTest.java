@@ -190,16 +190,16 @@ class SnapStartPrimingTest {
     }
 
     private SnapStartPriming register(RecordingContext context, TestClients clients) {
-        return SnapStartPriming.register(context,
-                new RdsDataBlogRepository(() -> clients.rdsData, CONFIG),
-                new S3ImageStore(() -> clients.s3, clients::presigner, CONFIG),
-                CONFIG, clients, message -> events.add("log " + message));
+        return SnapStartPriming.register(context, new SnapStartPriming.Posts(
+                        new RdsDataBlogRepository(() -> clients.rdsData, CONFIG),
+                        new S3ImageStore(() -> clients.s3, clients::presigner, CONFIG), CONFIG),
+                clients, message -> events.add("log " + message));
     }
 
     private SnapStartPriming registerUploads(RecordingContext context, TestClients clients) {
-        return SnapStartPriming.registerUploads(context,
-                new ImageUploads(new S3ImageStore(() -> clients.s3, clients::presigner, CONFIG), 20L << 20,
-                        Duration.ofMinutes(10)),
+        return SnapStartPriming.register(context, new SnapStartPriming.UploadForms(
+                        new ImageUploads(new S3ImageStore(() -> clients.s3, clients::presigner, CONFIG), 20L << 20,
+                                Duration.ofMinutes(10))),
                 clients, message -> events.add("log " + message));
     }
 
