@@ -52,9 +52,7 @@ public final class BlogComponents {
     public static synchronized BlogService blogService() {
         if (service == null) {
             service = new BlogService(repository(), images(), imageUploads());
-            // Tested here, with the inlined constant, so that an on-demand environment does not even load the hook
-            // classes.
-            if (SnapStartPriming.SNAP_START.equals(System.getenv("AWS_LAMBDA_INITIALIZATION_TYPE"))) {
+            if (initialisingSnapshot()) {
                 SnapStartPriming.registerOnce(repository(), images(), config(), CLIENTS);
             }
         }
@@ -90,6 +88,14 @@ public final class BlogComponents {
         return images;
     }
 
+    /**
+     * Whether Lambda is initialising this environment for a SnapStart snapshot. Tested here, with the inlined
+     * constant, so that an on-demand environment does not even load the hook classes.
+     */
+    private static boolean initialisingSnapshot() {
+        return SnapStartPriming.SNAP_START.equals(System.getenv("AWS_LAMBDA_INITIALIZATION_TYPE"));
+    }
+
     static Duration orphanMinimumAge(java.util.Map<String, String> env) {
         String value = env.get("BLOG_ORPHAN_MIN_AGE_SECONDS");
         if (value == null || value.isBlank()) {
@@ -121,7 +127,7 @@ public final class BlogComponents {
      */
     public static synchronized ImageUploads uploadForms() {
         ImageUploads uploads = imageUploads();
-        if (SnapStartPriming.SNAP_START.equals(System.getenv("AWS_LAMBDA_INITIALIZATION_TYPE"))) {
+        if (initialisingSnapshot()) {
             SnapStartPriming.registerUploadsOnce(uploads, CLIENTS);
         }
         return uploads;
