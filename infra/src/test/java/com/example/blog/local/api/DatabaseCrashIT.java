@@ -93,7 +93,7 @@ class DatabaseCrashIT {
 
             // While the server is down, a read gets the functions' 503 with Retry-After at once, not a hang or a 500.
             // The postmaster is not this JVM's child, so onExit can report its death after the watchdog has already
-            // restarted it (in a few hundred ms); then the stack has come and gone down and the read must succeed.
+            // restarted it (in a few hundred ms); then the outage is already over and the read must succeed.
             waitFor(() -> !database.isUp() || database.restarts() > 0, Duration.ofSeconds(30),
                     "the stack to notice the crash");
             HttpResponse<String> whileDown = http.send(HttpRequest.newBuilder(
